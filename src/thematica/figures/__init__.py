@@ -1,0 +1,1 @@
+"""Figures: each reads tables only, so restyling never reruns a model."""

@@ -1,0 +1,63 @@
+import pytest
+
+from thematica.errors import ThematicaError
+from thematica.turns import parse_turns
+
+TRICKY = """Interview 7, deidentified
+Interviewer: So, what's your gut reaction?
+P07: Um, mixed. I mean: it depends.
+And a second line of the same turn.
+**Interviewer:** Say more?
+**P07**: Sure.
+[00:01:02] P07: With a timestamp.
+00:01:05.250 INTERVIEWER: Shouting label.
+Participant 7 (psychiatrist): With a note.
+INT:   Extra spaces.
+P 07: Spaced id.
+Note that this line has no colon label
+"""
+
+
+@pytest.fixture()
+def turns():
+    return parse_turns(TRICKY, transcript="t07", interviewer_labels=["Interviewer", "INT"])
+
+
+def test_tricky_labels_become_speakers(turns):
+    assert turns["speaker"].tolist() == [
+        "", "Interviewer", "P07", "Interviewer", "P07", "P07", "INTERVIEWER", "Participant 7", "INT", "P 07"]
+    assert turns["role"].tolist() == [
+        "unattributed", "interviewer", "participant", "interviewer", "participant", "participant",
+        "interviewer", "participant", "interviewer", "participant"]
+
+
+def test_offsets_point_at_turn_text(turns):
+    for row in turns.itertuples():
+        assert TRICKY[row.start:row.end] == row.text
+    assert turns["text"].iloc[2] == "Um, mixed. I mean: it depends.\nAnd a second line of the same turn."
+    assert turns["text"].iloc[8] == "Extra spaces."
+    assert turns["text"].iloc[-1] == "Spaced id.\nNote that this line has no colon label"
+
+
+def test_colon_inside_speech_is_not_a_label(turns):
+    assert "I mean" not in set(turns["speaker"])
+
+
+def test_turn_numbers_are_sequential(turns):
+    assert turns["turn"].tolist() == list(range(len(turns)))
+    assert set(turns["transcript"]) == {"t07"}
+
+
+def test_no_label_is_an_error_naming_the_file():
+    with pytest.raises(ThematicaError, match=r"t\.txt: no line starts with a speaker label"):
+        parse_turns("just prose\nwithout labels\n", transcript="t", interviewer_labels=["I"], path="t.txt")
+
+
+def test_custom_pattern_and_bad_pattern():
+    text = "Q) hello\nA) answer here\n"
+    turns = parse_turns(text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^(?P<speaker>[QA])\)\s+")
+    assert turns["role"].tolist() == ["interviewer", "participant"]
+    with pytest.raises(ThematicaError, match="named group"):
+        parse_turns(text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^[QA]\)")
+    with pytest.raises(ThematicaError, match="not a valid regular expression"):
+        parse_turns(text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^(?P<speaker>[QA")

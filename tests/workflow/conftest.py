@@ -1,0 +1,54 @@
+"""Run the Snakemake workflow on small configs built from the demo studies."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+SNAKEMAKE = Path(sys.executable).parent / "snakemake"
+
+
+def small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
+    """Copy a study folder keeping only ``transcripts`` (and their participants.csv rows)."""
+    (dst / "transcripts").mkdir(parents=True)
+    shutil.copy(src / "study.yaml", dst / "study.yaml")
+    for path in (src / "transcripts").iterdir():
+        if path.stem in transcripts:
+            shutil.copy(path, dst / "transcripts" / path.name)
+    rows = list(csv.DictReader(io.StringIO((src / "participants.csv").read_text(encoding="utf-8"))))
+    with open(dst / "participants.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r for r in rows if r["transcript"] in transcripts)
+    return dst
+
+
+def write_config(workdir: Path, studies: dict[str, Path], **overrides) -> Path:
+    config = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
+    config["studies"] = {name: str(path) for name, path in studies.items()}
+    config.update(overrides)
+    path = workdir / "config.yaml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the repository's Snakefile in ``workdir`` with its config.yaml."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "MPLBACKEND": "agg", "PYTHONHASHSEED": "0"}
+    command = [str(SNAKEMAKE), "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
+               "--configfile", str(workdir / "config.yaml"), "--cores", "2", "--nocolor", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=workdir)
+
+
+@pytest.fixture(scope="session")
+def demo_raw() -> Path:
+    return REPO / "data" / "raw"

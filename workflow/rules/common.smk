@@ -1,0 +1,67 @@
+import os
+
+from snakemake.utils import validate
+
+from thematica.study import load_study
+from thematica.turns import DEFAULT_SPEAKER_PATTERN
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("MPLBACKEND", "agg")
+
+validate(config, schema="../schemas/config.schema.yaml")
+
+STUDIES = {name: load_study(folder) for name, folder in config["studies"].items()}
+
+
+wildcard_constraints:
+    study="|".join(STUDIES),
+    transcript=r"[A-Za-z0-9][A-Za-z0-9_.\-]*",
+
+
+def get_final_outputs():
+    outputs = []
+    for study in STUDIES:
+        outputs.append(f"results/{study}/qa/ledger.csv")
+        outputs += expand(
+            "results/{study}/figures/corpus_overview.{ext}",
+            study=study,
+            ext=config["figures"]["formats"],
+        )
+    return outputs
+
+
+def get_transcript_file(wildcards):
+    return str(STUDIES[wildcards.study].transcripts[wildcards.transcript])
+
+
+def get_interviewer_labels(wildcards):
+    return STUDIES[wildcards.study].interviewer_labels
+
+
+def get_speaker_pattern(wildcards):
+    study = STUDIES[wildcards.study]
+    return study.speaker_pattern or config.get("speaker_pattern") or DEFAULT_SPEAKER_PATTERN
+
+
+def get_group_labels(wildcards):
+    study = STUDIES[wildcards.study]
+    return {group: study.group_labels[group] for group in study.groups}
+
+
+def get_participant(wildcards):
+    return STUDIES[wildcards.study].participant_of(wildcards.transcript)
+
+
+def get_study_transcripts(wildcards):
+    return list(STUDIES[wildcards.study].transcripts)
+
+
+def get_segment_parts(wildcards):
+    return {
+        kind: expand(
+            f"data/processed/{{study}}/{kind}/{{transcript}}.{ext}",
+            study=wildcards.study,
+            transcript=get_study_transcripts(wildcards),
+        )
+        for kind, ext in (("text", "txt"), ("turns", "parquet"), ("segments", "parquet"))
+    }

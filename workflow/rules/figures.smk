@@ -1,0 +1,17 @@
+rule figure_corpus_overview:
+    input:
+        ledger="results/{study}/qa/ledger.csv",
+    output:
+        report(
+            "results/{study}/figures/corpus_overview.{ext}",
+            caption="../report/corpus_overview.rst",
+            category="{study}",
+            subcategory="Corpus",
+        ),
+    log:
+        "logs/{study}/figures/corpus_overview.{ext}.log",
+    params:
+        group_labels=get_group_labels,
+        dpi=config["figures"]["dpi"],
+    script:
+        "../scripts/figure_corpus_overview.py"

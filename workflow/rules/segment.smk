@@ -1,0 +1,30 @@
+rule segment:
+    input:
+        text="data/processed/{study}/text/{transcript}.txt",
+        turns="data/processed/{study}/turns/{transcript}.parquet",
+    output:
+        "data/processed/{study}/segments/{transcript}.parquet",
+    log:
+        "logs/{study}/segment/{transcript}.log",
+    params:
+        participant=get_participant,
+        min_words=config["segment"]["min_words"],
+    script:
+        "../scripts/segment.py"
+
+
+rule gather_segments:
+    input:
+        unpack(get_segment_parts),
+    output:
+        segments="data/processed/{study}/segments.parquet",
+        ledger=report(
+            "results/{study}/qa/ledger.csv",
+            caption="../report/ledger.rst",
+            category="{study}",
+            subcategory="Quality assurance",
+        ),
+    log:
+        "logs/{study}/gather_segments.log",
+    script:
+        "../scripts/gather_segments.py"
