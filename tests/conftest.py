@@ -13,15 +13,19 @@ interviewer_labels: [Interviewer]
 """
 PARTICIPANTS = "participant_id,transcript,role\nP01,int_01,therapist\nP02,int_02,client\n"
 TRANSCRIPTS = {
-    "int_01.txt": "Interviewer: How do you use the app?\nP01: Mostly for homework between sessions, honestly. "
-                  "It keeps the thought records going.\n",
+    "int_01.txt": "Interviewer: How do you use the app?\n"
+    "P01: Mostly for homework between sessions, honestly. It keeps the thought records going.\n",
     "int_02.txt": "Interviewer: And you?\nP02: At two in the morning it is the only thing that answers. "
-                  "So yeah, I use it when I cannot sleep.\n",
+    "So yeah, I use it when I cannot sleep.\n",
 }
 
 
-def make_study(root: Path, transcripts: dict[str, str | bytes] | None = None, participants: str = PARTICIPANTS,
-               study_yaml: str = STUDY_YAML) -> Path:
+def make_study(
+    root: Path,
+    transcripts: dict[str, str | bytes] | None = None,
+    participants: str = PARTICIPANTS,
+    study_yaml: str = STUDY_YAML,
+) -> Path:
     """Write a study folder; values of ``transcripts`` may be text or raw bytes."""
     (root / "transcripts").mkdir(parents=True, exist_ok=True)
     (root / "study.yaml").write_text(study_yaml, encoding="utf-8")

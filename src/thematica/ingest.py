@@ -34,13 +34,20 @@ def ingest_transcript(
         If the file cannot be read, or it has no participant speech.
     """
     canonical = read_transcript(path)
-    turns = parse_turns(canonical, transcript=transcript, interviewer_labels=interviewer_labels,
-                        speaker_pattern=speaker_pattern, path=str(path))
+    turns = parse_turns(
+        canonical,
+        transcript=transcript,
+        interviewer_labels=interviewer_labels,
+        speaker_pattern=speaker_pattern,
+        path=str(path),
+    )
     if not (turns["role"] == "participant").any():
         labels = sorted(set(turns["speaker"]) - {""})
         raise ThematicaError(
             f"every speaker label {labels} is an interviewer label, so there is no participant speech; "
-            "check 'interviewer_labels' in study.yaml", path=path)
+            "check 'interviewer_labels' in study.yaml",
+            path=path,
+        )
     log.info("%s: %d characters, %d turns", path, len(canonical), len(turns))
     return canonical, turns
 

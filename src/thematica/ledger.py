@@ -12,9 +12,21 @@ from thematica.errors import ThematicaError
 log = logging.getLogger(__name__)
 
 LEDGER_COLUMNS = [
-    "transcript", "participant_id", "group", "turns", "interviewer_turns", "participant_turns",
-    "unattributed_turns", "segments", "participant_words", "chars_in", "chars_in_turns", "chars_in_labels",
-    "chars_participant", "chars_segments", "reconciled",
+    "transcript",
+    "participant_id",
+    "group",
+    "turns",
+    "interviewer_turns",
+    "participant_turns",
+    "unattributed_turns",
+    "segments",
+    "participant_words",
+    "chars_in",
+    "chars_in_turns",
+    "chars_in_labels",
+    "chars_participant",
+    "chars_segments",
+    "reconciled",
 ]
 
 
@@ -37,7 +49,9 @@ def ledger_row(canonical: str, turns: pd.DataFrame, segments: pd.DataFrame) -> d
     chars_participant = sum(_nonblank(t) for t in participant)
     seg_starts, seg_ends = segments["start"].to_numpy(), segments["end"].to_numpy()
     seg_disjoint = bool((seg_starts[1:] >= seg_ends[:-1]).all()) if len(segments) > 1 else True
-    seg_text_ok = all(canonical[s:e] == t for s, e, t in zip(seg_starts, seg_ends, segments["text"], strict=True))
+    seg_text_ok = all(
+        canonical[s:e] == t for s, e, t in zip(seg_starts, seg_ends, segments["text"], strict=True)
+    )
     chars_segments = sum(_nonblank(t) for t in segments["text"])
     first = segments.iloc[0] if len(segments) else None
     return {
@@ -55,8 +69,9 @@ def ledger_row(canonical: str, turns: pd.DataFrame, segments: pd.DataFrame) -> d
         "chars_in_labels": _nonblank(canonical) - chars_turns,
         "chars_participant": chars_participant,
         "chars_segments": chars_segments,
-        "reconciled": bool(inside and disjoint and seg_disjoint and seg_text_ok
-                           and chars_participant == chars_segments),
+        "reconciled": bool(
+            inside and disjoint and seg_disjoint and seg_text_ok and chars_participant == chars_segments
+        ),
     }
 
 
@@ -70,10 +85,17 @@ def check_ledger(ledger: pd.DataFrame, path: str | None = None) -> None:
     """Raise if any transcript's counts do not reconcile."""
     bad = ledger.loc[~ledger["reconciled"].astype(bool), "transcript"].tolist()
     if bad:
-        raise ThematicaError(f"counts do not reconcile for transcript(s) {bad}; this is a bug, please report it "
-                             "with the ledger", path=path)
-    log.info("ledger: %d transcripts, %d turns, %d segments, all reconciled",
-             len(ledger), int(np.sum(ledger["turns"])), int(np.sum(ledger["segments"])))
+        raise ThematicaError(
+            f"counts do not reconcile for transcript(s) {bad}; this is a bug, please report it "
+            "with the ledger",
+            path=path,
+        )
+    log.info(
+        "ledger: %d transcripts, %d turns, %d segments, all reconciled",
+        len(ledger),
+        int(np.sum(ledger["turns"])),
+        int(np.sum(ledger["segments"])),
+    )
 
 
 def gather_study(

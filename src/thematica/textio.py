@@ -78,7 +78,9 @@ def _decode_without_bom(data: bytes, path: PathLike | None) -> tuple[str, str]:
     log.warning(
         "%s: not valid UTF-8 (first bad byte at offset %d); read it as Windows-1252 (cp1252). "
         "Check accented letters and %s",
-        path, first_bad, _RESAVE,
+        path,
+        first_bad,
+        _RESAVE,
     )
     return text, "cp1252"
 
@@ -156,18 +158,22 @@ def read_bytes(path: PathLike) -> bytes:
     except FileNotFoundError:
         raise ThematicaError("does not exist; check the file name and folder", path=path) from None
     except IsADirectoryError:
-        raise ThematicaError("is a folder, not a file; point to the transcript file itself",
-                             path=path) from None
+        raise ThematicaError(
+            "is a folder, not a file; point to the transcript file itself", path=path
+        ) from None
     except OSError as exc:
-        raise ThematicaError(f"cannot be read ({exc.strerror or exc}); check that it exists and "
-                             "that you may read it", path=path) from None
+        raise ThematicaError(
+            f"cannot be read ({exc.strerror or exc}); check that it exists and that you may read it",
+            path=path,
+        ) from None
 
 
 def require_text(text: str, path: PathLike | None) -> str:
     """Return ``text`` unchanged, or raise if it is empty or only whitespace."""
     if not text.strip():
-        raise ThematicaError("is empty (or contains only whitespace); add the transcript text "
-                             "or remove the file", path=path)
+        raise ThematicaError(
+            "is empty (or contains only whitespace); add the transcript text or remove the file", path=path
+        )
     return text
 
 

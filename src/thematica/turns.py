@@ -100,7 +100,9 @@ def parse_turns(
     if text[: starts[0][0]].strip():
         first_line = 1
         rows.append(_turn(text, transcript, "", "unattributed", 0, starts[0][0]))
-        log.warning("%s, line %d: text before the first speaker label kept as unattributed", where, first_line)
+        log.warning(
+            "%s, line %d: text before the first speaker label kept as unattributed", where, first_line
+        )
     for i, (_, body_start, speaker) in enumerate(starts):
         body_end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         role = "interviewer" if normalise_label(speaker) in interviewers else "participant"
@@ -132,4 +134,11 @@ def _turn(text: str, transcript: str, speaker: str, role: str, start: int, end: 
     lead = len(body) - len(body.lstrip())
     stripped = body.strip()
     s = start + lead
-    return {"turn": 0, "speaker": speaker, "role": role, "start": s, "end": s + len(stripped), "text": stripped}
+    return {
+        "turn": 0,
+        "speaker": speaker,
+        "role": role,
+        "start": s,
+        "end": s + len(stripped),
+        "text": stripped,
+    }

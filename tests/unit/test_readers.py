@@ -126,22 +126,28 @@ def test_vtt_zoom_labels_merge_and_continuation(tmp_path):
 
 
 def test_vtt_hourless_timestamps_and_settings(tmp_path):
-    vtt = "WEBVTT - title\n\nintro\n01:02.500 --> 01:04.000 line:0 align:end\nA: one\n\n" \
-          "59:59.000 --> 01:00:00.250\nB: two\n"
+    vtt = (
+        "WEBVTT - title\n\nintro\n01:02.500 --> 01:04.000 line:0 align:end\nA: one\n\n"
+        "59:59.000 --> 01:00:00.250\nB: two\n"
+    )
     path = write(tmp_path, "h.vtt", vtt)
     assert read_vtt(path) == "A: one\nB: two\n"
     assert read_cue_times(path) == [(62.5, 64.0, "A: one"), (3599.0, 3600.25, "B: two")]
 
 
 def test_vtt_note_style_region_blocks_skipped(tmp_path):
-    vtt = ("WEBVTT\n\nSTYLE\n::cue { color: red }\n\nREGION\nid:r1\n\nNOTE\nA: not a cue\n\n"
-           "00:00.000 --> 00:01.000\nA: real\n\nNOTE trailing note\n")
+    vtt = (
+        "WEBVTT\n\nSTYLE\n::cue { color: red }\n\nREGION\nid:r1\n\nNOTE\nA: not a cue\n\n"
+        "00:00.000 --> 00:01.000\nA: real\n\nNOTE trailing note\n"
+    )
     assert read_vtt(write(tmp_path, "n.vtt", vtt)) == "A: real\n"
 
 
 def test_vtt_unlabelled_first_cue_starts_unlabelled_line(tmp_path):
-    vtt = "WEBVTT\n\n00:00.000 --> 00:01.000\nwelcome everyone\n\n00:01.000 --> 00:02.000\nA: hi\n\n" \
-          "00:02.000 --> 00:03.000\n\n00:03.000 --> 00:04.000\nB: yo\n"
+    vtt = (
+        "WEBVTT\n\n00:00.000 --> 00:01.000\nwelcome everyone\n\n00:01.000 --> 00:02.000\nA: hi\n\n"
+        "00:02.000 --> 00:03.000\n\n00:03.000 --> 00:04.000\nB: yo\n"
+    )
     assert read_vtt(write(tmp_path, "u.vtt", vtt)) == "welcome everyone\nA: hi\nB: yo\n"
 
 
@@ -381,13 +387,15 @@ def test_docx_without_text(tmp_path):
 
 @pytest.mark.parametrize("suffix", [".txt", ".vtt", ".srt", ".docx"])
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.one_of(
-    st.binary(max_size=300),
-    st.binary(max_size=200).map(lambda b: b"WEBVTT\n\n" + b),
-    st.text(alphabet="0123456789:.,-> \nAB<v>", max_size=120).map(lambda s: ("WEBVTT\n\n" + s).encode()),
-    st.text(alphabet="0123456789:.,-> \nAB<v>", max_size=120).map(str.encode),
-    st.binary(max_size=200).map(lambda b: b"PK\x03\x04" + b),
-))
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.binary(max_size=200).map(lambda b: b"WEBVTT\n\n" + b),
+        st.text(alphabet="0123456789:.,-> \nAB<v>", max_size=120).map(lambda s: ("WEBVTT\n\n" + s).encode()),
+        st.text(alphabet="0123456789:.,-> \nAB<v>", max_size=120).map(str.encode),
+        st.binary(max_size=200).map(lambda b: b"PK\x03\x04" + b),
+    )
+)
 def test_arbitrary_bytes_give_text_or_thematica_error(suffix, data):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"t{suffix}"

@@ -22,7 +22,7 @@ def segments():
 
 def test_offsets_point_at_segment_text(segments):
     for row in segments.itertuples():
-        assert TEXT[row.start:row.end] == row.text
+        assert TEXT[row.start : row.end] == row.text
 
 
 def test_short_fragments_merge_into_neighbours(segments):
@@ -41,7 +41,13 @@ def test_interviewer_speech_is_never_segmented(segments):
 
 
 def test_ids_and_participant_columns(segments):
-    assert segments["segment_id"].tolist() == ["t01_s0001", "t01_s0002", "t01_s0003", "t01_s0004", "t01_s0005"]
+    assert segments["segment_id"].tolist() == [
+        "t01_s0001",
+        "t01_s0002",
+        "t01_s0003",
+        "t01_s0004",
+        "t01_s0005",
+    ]
     assert set(segments["participant_id"]) == {"P01"} and set(segments["group"]) == {"psychiatry"}
 
 

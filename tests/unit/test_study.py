@@ -15,21 +15,34 @@ def test_valid_study_loads(tiny_study):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"transcripts": {**TRANSCRIPTS, "int_03.txt": "Interviewer: x\nP03: y\n"}},
-         r"int_03\.txt: transcript 'int_03' has no row in participants\.csv"),
-        ({"participants": PARTICIPANTS + "P03,int_03,client\n"},
-         r"participants\.csv, line 4: participant row names transcript 'int_03' but transcripts/ has no such file"),
-        ({"participants": PARTICIPANTS + "P01,int_03,client\n"},
-         r"participants\.csv, line 4: duplicate participant_id 'P01' \(also on line 2\)"),
-        ({"participants": PARTICIPANTS.replace("P02,int_02,client", "P02,int_02,psychiatrist")},
-         r"participants\.csv, line 3: unknown group 'psychiatrist' in column 'role'"),
+        (
+            {"transcripts": {**TRANSCRIPTS, "int_03.txt": "Interviewer: x\nP03: y\n"}},
+            r"int_03\.txt: transcript 'int_03' has no row in participants\.csv",
+        ),
+        (
+            {"participants": PARTICIPANTS + "P03,int_03,client\n"},
+            r"participants\.csv, line 4: participant row names transcript 'int_03' but",
+        ),
+        (
+            {"participants": PARTICIPANTS + "P01,int_03,client\n"},
+            r"participants\.csv, line 4: duplicate participant_id 'P01' \(also on line 2\)",
+        ),
+        (
+            {"participants": PARTICIPANTS.replace("P02,int_02,client", "P02,int_02,psychiatrist")},
+            r"participants\.csv, line 3: unknown group 'psychiatrist' in column 'role'",
+        ),
         ({"participants": "participant_id,transcript\nP01,int_01\n"}, r"missing column\(s\) \['role'\]"),
         ({"participants": PARTICIPANTS.replace("P02,", ",")}, r"line 3: empty 'participant_id'"),
         ({"transcripts": {**TRANSCRIPTS, "notes.pdf": b"%PDF"}}, r"notes\.pdf: unsupported transcript type"),
         ({"transcripts": {**TRANSCRIPTS, "int_01.docx": b"x"}}, r"two transcripts share the id 'int_01'"),
-        ({"study_yaml": STUDY_YAML.replace("groups: [therapist, client]", "groups: [therapist]")},
-         r"study\.yaml: 'groups' must list exactly the two groups"),
-        ({"study_yaml": STUDY_YAML + "group_colum: role\n"}, r"study\.yaml: unknown key\(s\) \['group_colum'\]"),
+        (
+            {"study_yaml": STUDY_YAML.replace("groups: [therapist, client]", "groups: [therapist]")},
+            r"study\.yaml: 'groups' must list exactly the two groups",
+        ),
+        (
+            {"study_yaml": STUDY_YAML + "group_colum: role\n"},
+            r"study\.yaml: unknown key\(s\) \['group_colum'\]",
+        ),
         ({"study_yaml": "groups: [a, b\n"}, r"study\.yaml, line \d+: is not valid YAML"),
     ],
 )

@@ -25,15 +25,34 @@ def turns():
 
 def test_tricky_labels_become_speakers(turns):
     assert turns["speaker"].tolist() == [
-        "", "Interviewer", "P07", "Interviewer", "P07", "P07", "INTERVIEWER", "Participant 7", "INT", "P 07"]
+        "",
+        "Interviewer",
+        "P07",
+        "Interviewer",
+        "P07",
+        "P07",
+        "INTERVIEWER",
+        "Participant 7",
+        "INT",
+        "P 07",
+    ]
     assert turns["role"].tolist() == [
-        "unattributed", "interviewer", "participant", "interviewer", "participant", "participant",
-        "interviewer", "participant", "interviewer", "participant"]
+        "unattributed",
+        "interviewer",
+        "participant",
+        "interviewer",
+        "participant",
+        "participant",
+        "interviewer",
+        "participant",
+        "interviewer",
+        "participant",
+    ]
 
 
 def test_offsets_point_at_turn_text(turns):
     for row in turns.itertuples():
-        assert TRICKY[row.start:row.end] == row.text
+        assert TRICKY[row.start : row.end] == row.text
     assert turns["text"].iloc[2] == "Um, mixed. I mean: it depends.\nAnd a second line of the same turn."
     assert turns["text"].iloc[8] == "Extra spaces."
     assert turns["text"].iloc[-1] == "Spaced id.\nNote that this line has no colon label"
@@ -55,7 +74,9 @@ def test_no_label_is_an_error_naming_the_file():
 
 def test_custom_pattern_and_bad_pattern():
     text = "Q) hello\nA) answer here\n"
-    turns = parse_turns(text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^(?P<speaker>[QA])\)\s+")
+    turns = parse_turns(
+        text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^(?P<speaker>[QA])\)\s+"
+    )
     assert turns["role"].tolist() == ["interviewer", "participant"]
     with pytest.raises(ThematicaError, match="named group"):
         parse_turns(text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^[QA]\)")

@@ -27,8 +27,12 @@ from thematica.readers import parse_cues, read_cue_times, read_transcript
 
 TURNS = [
     ("Interviewer", "Thanks for joining. Could you tell me — in your own words — how the “new rota” went?"),
-    ("P07", "Honestly? It was hard. Très difficile & tiring, <especially> at night; the 3:00 shift. "
-            + " ".join(f"word{i}" for i in range(40)) + ". Then it got better!"),
+    (
+        "P07",
+        "Honestly? It was hard. Très difficile & tiring, <especially> at night; the 3:00 shift. "
+        + " ".join(f"word{i}" for i in range(40))
+        + ". Then it got better!",
+    ),
     ("Participant 3", "I’d agree."),
     ("DR X", "Right."),
 ]
@@ -156,8 +160,7 @@ def test_srt_layout(tmp_path):
     path = tmp_path / "z.srt"
     write_srt(path, [("A", "one two"), ("B", "a & b <i>")], words_per_minute=120)
     assert path.read_text(encoding="utf-8") == (
-        "1\n00:00:00,000 --> 00:00:01,000\nA: one two\n\n"
-        "2\n00:00:01,400 --> 00:00:03,400\nB: a & b &lt;i>\n"
+        "1\n00:00:00,000 --> 00:00:01,000\nA: one two\n\n2\n00:00:01,400 --> 00:00:03,400\nB: a & b &lt;i>\n"
     )
 
 

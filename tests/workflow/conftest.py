@@ -44,8 +44,19 @@ def write_config(workdir: Path, studies: dict[str, Path], **overrides) -> Path:
 def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
     """Run the repository's Snakefile in ``workdir`` with its config.yaml."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "MPLBACKEND": "agg", "PYTHONHASHSEED": "0"}
-    command = [str(SNAKEMAKE), "--snakefile", str(REPO / "Snakefile"), "--directory", str(workdir),
-               "--configfile", str(workdir / "config.yaml"), "--cores", "2", "--nocolor", *args]
+    command = [
+        str(SNAKEMAKE),
+        "--snakefile",
+        str(REPO / "Snakefile"),
+        "--directory",
+        str(workdir),
+        "--configfile",
+        str(workdir / "config.yaml"),
+        "--cores",
+        "2",
+        "--nocolor",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=workdir)
 
 

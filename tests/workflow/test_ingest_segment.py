@@ -18,8 +18,11 @@ PICK = {
 
 
 def _digest(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +49,10 @@ def test_ledger_reconciles_and_matches_tables(workdir, study):
     assert sorted(ledger["transcript"]) == PICK[study]
     assert ledger["reconciled"].all()
     assert (ledger["chars_participant"] == ledger["chars_segments"]).all()
-    assert ledger.set_index("transcript")["segments"].to_dict() == segments.groupby("transcript").size().to_dict()
+    assert (
+        ledger.set_index("transcript")["segments"].to_dict()
+        == segments.groupby("transcript").size().to_dict()
+    )
     for t in PICK[study]:
         turns = pd.read_parquet(workdir / "data" / "processed" / study / "turns" / f"{t}.parquet")
         assert ledger.set_index("transcript").loc[t, "turns"] == len(turns)

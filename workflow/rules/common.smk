@@ -2,12 +2,14 @@ import os
 
 from snakemake.utils import validate
 
+from thematica.config import check_config
 from thematica.study import load_study
 from thematica.turns import DEFAULT_SPEAKER_PATTERN
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("MPLBACKEND", "agg")
 
+check_config(config, workflow.source_path("../schemas/config.schema.yaml"))
 validate(config, schema="../schemas/config.schema.yaml")
 
 STUDIES = {name: load_study(folder) for name, folder in config["studies"].items()}

@@ -13,5 +13,7 @@ rule figure_corpus_overview:
     params:
         group_labels=get_group_labels,
         dpi=config["figures"]["dpi"],
+    conda:
+        "../envs/thematica.yaml"
     script:
         "../scripts/figure_corpus_overview.py"

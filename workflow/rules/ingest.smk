@@ -9,5 +9,7 @@ rule ingest:
     params:
         interviewer_labels=get_interviewer_labels,
         speaker_pattern=get_speaker_pattern,
+    conda:
+        "../envs/thematica.yaml"
     script:
         "../scripts/ingest.py"

@@ -9,6 +9,8 @@ rule segment:
     params:
         participant=get_participant,
         min_words=config["segment"]["min_words"],
+    conda:
+        "../envs/thematica.yaml"
     script:
         "../scripts/segment.py"
 
@@ -26,5 +28,7 @@ rule gather_segments:
         ),
     log:
         "logs/{study}/gather_segments.log",
+    conda:
+        "../envs/thematica.yaml"
     script:
         "../scripts/gather_segments.py"

@@ -7,7 +7,9 @@ from pathlib import Path
 DEMO_STUDIES = ("demo_physicians", "demo_alliance")
 
 
-def generate(out_root: str | Path, seed: int | None = None, studies: tuple[str, ...] = DEMO_STUDIES) -> list[Path]:
+def generate(
+    out_root: str | Path, seed: int | None = None, studies: tuple[str, ...] = DEMO_STUDIES
+) -> list[Path]:
     """Generate the demo studies under ``out_root`` (deterministic for a given seed)."""
     from thematica.demo.generate import DEMO_SEED, generate_study
 

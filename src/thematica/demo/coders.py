@@ -46,9 +46,14 @@ def passages(sentences: pd.DataFrame) -> pd.DataFrame:
     s = sentences.reset_index(drop=True)
     key = s["turn"].astype(str) + "|" + s["code"].fillna("")
     run = (key != key.shift()).cumsum()
-    grouped = s.groupby(run, sort=False).agg(transcript=("transcript", "first"), turn=("turn", "first"),
-                                             code=("code", "first"), start=("start", "min"), end=("end", "max"),
-                                             section=("section", "first"))
+    grouped = s.groupby(run, sort=False).agg(
+        transcript=("transcript", "first"),
+        turn=("turn", "first"),
+        code=("code", "first"),
+        start=("start", "min"),
+        end=("end", "max"),
+        section=("section", "first"),
+    )
     return grouped.loc[grouped["code"].notna()].reset_index(drop=True)
 
 
@@ -94,8 +99,11 @@ def simulate_coder(
             cut = _skip_words(text, start, words)
             start, event = cut, "trimmed"
         events.append((p.code, start, end, event))
-        if (not is_poor and theme_of.get(p.code) == theme_of.get(poor_code)
-                and rng.random() < profile.poor_add):
+        if (
+            not is_poor
+            and theme_of.get(p.code) == theme_of.get(poor_code)
+            and rng.random() < profile.poor_add
+        ):
             events.append((poor_code, p.start, p.end, "added"))
     for row in s.loc[s["code"].isna()].itertuples(index=False):
         pool = section_codes.get(row.section) or []

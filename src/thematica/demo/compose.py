@@ -14,13 +14,36 @@ from types import ModuleType
 
 import numpy as np
 
-HEDGES = ["Um, ", "Uh, ", "I mean, ", "So, ", "Yeah, ", "Well, ", "Honestly, ", "And, um, ", "Hmm. ",
-          "Okay, so ", "I think ", "You know, "]
-TAILS = [", I guess.", ", if that makes sense.", ", at least for me.", ", I don't know.", ", you know?",
-         ", or something like that."]
+HEDGES = [
+    "Um, ",
+    "Uh, ",
+    "I mean, ",
+    "So, ",
+    "Yeah, ",
+    "Well, ",
+    "Honestly, ",
+    "And, um, ",
+    "Hmm. ",
+    "Okay, so ",
+    "I think ",
+    "You know, ",
+]
+TAILS = [
+    ", I guess.",
+    ", if that makes sense.",
+    ", at least for me.",
+    ", I don't know.",
+    ", you know?",
+    ", or something like that.",
+]
 BACKCHANNELS = ["Mm-hm.", "Right.", "Okay.", "Sure, go on.", "Yeah.", "I see."]
-NOTHING_TO_ADD = ["I'm not sure, to be honest.", "Hard to say, really.", "Nothing else comes to mind right now.",
-                  "I haven't thought about that much, honestly.", "That's probably all I've got on that one."]
+NOTHING_TO_ADD = [
+    "I'm not sure, to be honest.",
+    "Hard to say, really.",
+    "Nothing else comes to mind right now.",
+    "I haven't thought about that much, honestly.",
+    "That's probably all I've got on that one.",
+]
 EXCHANGES = 18  # question-answer exchanges per interview at verbosity 1, spread over its cases or sections
 RESTART_WORDS = {"I", "It's", "We", "They", "You", "That's", "The", "It", "My", "So", "And", "But", "If"}
 
@@ -68,8 +91,14 @@ def plant_participants(bank: ModuleType, rng: np.random.Generator, id_prefix: st
     groups = [g for g, n in bank.STUDY["groups"].items() for _ in range(n)]
     order = [groups[i] for i in rng.permutation(len(groups))]
     people = [
-        Participant(k, f"{id_prefix}{k:02d}", g, [], float(np.clip(rng.lognormal(0.15, 0.25), 0.6, 1.8)),
-                    float(rng.uniform(0.15, 0.45)))
+        Participant(
+            k,
+            f"{id_prefix}{k:02d}",
+            g,
+            [],
+            float(np.clip(rng.lognormal(0.15, 0.25), 0.6, 1.8)),
+            float(rng.uniform(0.15, 0.45)),
+        )
         for k, g in enumerate(order, start=1)
     ]
     for code in bank.CODES:
@@ -85,9 +114,14 @@ def plant_participants(bank: ModuleType, rng: np.random.Generator, id_prefix: st
 def sections_of(bank: ModuleType) -> dict[str, dict]:
     """Cases (physicians) or guide sections (alliance) as {id: {label, prompts, codes}}."""
     if hasattr(bank, "CASES"):
-        return {k: {"label": v["label"], "prompts": v["vignettes"], "codes": v["codes"]}
-                for k, v in bank.CASES.items()}
-    return {k: {"label": v["label"], "prompts": v["questions"], "codes": v["codes"]} for k, v in bank.TOPICS.items()}
+        return {
+            k: {"label": v["label"], "prompts": v["vignettes"], "codes": v["codes"]}
+            for k, v in bank.CASES.items()
+        }
+    return {
+        k: {"label": v["label"], "prompts": v["questions"], "codes": v["codes"]}
+        for k, v in bank.TOPICS.items()
+    }
 
 
 class Speaker:
@@ -137,14 +171,15 @@ class Speaker:
             text = hedge + (text if keep_case or hedge.endswith(". ") else text[0].lower() + text[1:])
         comma = text.find(", ", 12)
         if rng.random() < rate * 0.4 and comma > 0 and "you know" not in text:
-            text = text[: comma + 2] + "you know, " + text[comma + 2:]
+            text = text[: comma + 2] + "you know, " + text[comma + 2 :]
         if rng.random() < rate * 0.25 and text.endswith("."):
             text = text[:-1] + TAILS[int(rng.integers(len(TAILS)))]
         return text
 
 
-def compose_interview(bank: ModuleType, person: Participant, rng: np.random.Generator,
-                      labels: tuple[str, str]) -> list[Turn]:
+def compose_interview(
+    bank: ModuleType, person: Participant, rng: np.random.Generator, labels: tuple[str, str]
+) -> list[Turn]:
     """One interview as a list of turns (interviewer label, participant label)."""
     interviewer, participant = labels
     group = person.group
@@ -160,7 +195,9 @@ def compose_interview(bank: ModuleType, person: Participant, rng: np.random.Gene
     uncoded_pool = bank.UNCODED["any"] + bank.UNCODED[group]
     turns = [ask(pick(bank.OPENING))]
     n_bg = int(rng.integers(2, 5))
-    turns.append(Turn(participant, "participant", speaker.uncoded(bank.BACKGROUND[group], "background", n_bg)))
+    turns.append(
+        Turn(participant, "participant", speaker.uncoded(bank.BACKGROUND[group], "background", n_bg))
+    )
 
     chosen = _choose_sections(bank, sections, rng)
     plan = _assign_codes(person.codes, chosen, sections, rng)
@@ -177,8 +214,11 @@ def compose_interview(bank: ModuleType, person: Participant, rng: np.random.Gene
         for j, codes in enumerate(exchanges):
             if j:
                 probe_codes = [c for c in codes if c in bank.CODE_PROBES]
-                prompt = (pick(bank.CODE_PROBES[probe_codes[0]]) if probe_codes and rng.random() < 0.6
-                          else pick(bank.PROBES))
+                prompt = (
+                    pick(bank.CODE_PROBES[probe_codes[0]])
+                    if probe_codes and rng.random() < 0.6
+                    else pick(bank.PROBES)
+                )
             turns.append(ask(prompt))
             turns += _answer(speaker, codes, section, uncoded_pool, bank, rng, participant, interviewer)
     turns.append(ask(pick(bank.CLOSING)))
@@ -211,8 +251,16 @@ def _assign_codes(codes: list[str], chosen: list[str], sections: dict, rng: np.r
     return plan
 
 
-def _answer(speaker: Speaker, codes: list[str], section: str, uncoded_pool: list[str], bank: ModuleType,
-            rng: np.random.Generator, participant: str, interviewer: str) -> list[Turn]:
+def _answer(
+    speaker: Speaker,
+    codes: list[str],
+    section: str,
+    uncoded_pool: list[str],
+    bank: ModuleType,
+    rng: np.random.Generator,
+    participant: str,
+    interviewer: str,
+) -> list[Turn]:
     """A participant answer: coded chunks of 1-4 sentences mixed with uncoded talk, sometimes interrupted."""
     verbosity = speaker.person.verbosity
     chunks: list[list[Sentence]] = []
@@ -231,6 +279,9 @@ def _answer(speaker: Speaker, codes: list[str], section: str, uncoded_pool: list
     if len(sentences) > 4 and rng.random() < 0.15:
         cut = int(rng.integers(2, len(sentences) - 1))
         back = BACKCHANNELS[int(rng.integers(len(BACKCHANNELS)))]
-        return [Turn(participant, "participant", sentences[:cut]), Turn(interviewer, "interviewer", text=back),
-                Turn(participant, "participant", sentences[cut:])]
+        return [
+            Turn(participant, "participant", sentences[:cut]),
+            Turn(interviewer, "interviewer", text=back),
+            Turn(participant, "participant", sentences[cut:]),
+        ]
     return [Turn(participant, "participant", sentences)]

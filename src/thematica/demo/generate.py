@@ -27,8 +27,19 @@ WORDS_PER_MINUTE = 110.0  # conversational rate including pauses
 
 
 def _profiles(names: list[tuple[str, str, float, float]]) -> list[CoderProfile]:
-    return [CoderProfile(name, role, miss, add, extend=round(0.12 + miss / 2, 3), trim=round(0.08 + miss / 2, 3),
-                         poor_miss=0.45, poor_add=0.3) for name, role, miss, add in names]
+    return [
+        CoderProfile(
+            name,
+            role,
+            miss,
+            add,
+            extend=round(0.12 + miss / 2, 3),
+            trim=round(0.08 + miss / 2, 3),
+            poor_miss=0.45,
+            poor_add=0.3,
+        )
+        for name, role, miss, add in names
+    ]
 
 
 #: Per study: the bank, the format cycle of transcripts, speaker labels per format, coders and the
@@ -38,17 +49,20 @@ STUDIES: dict[str, dict] = {
         "bank": "thematica.demo.banks_physicians",
         "formats": ["txt", "vtt", "docx", "txt", "srt", "vtt", "txt", "docx", "vtt", "srt"],
         "labels": {"txt": "Interviewer", "docx": "INT", "vtt": "Interviewer", "srt": "INT"},
-        "coders": _profiles([("coder_1", "primary", 0.05, 0.010),
-                                   ("coder_2", "secondary", 0.12, 0.020),
-                                   ("coder_3", "secondary", 0.18, 0.030)]),
+        "coders": _profiles(
+            [
+                ("coder_1", "primary", 0.05, 0.010),
+                ("coder_2", "secondary", 0.12, 0.020),
+                ("coder_3", "secondary", 0.18, 0.030),
+            ]
+        ),
         "code_format": "qdpx",
     },
     "demo_alliance": {
         "bank": "thematica.demo.banks_alliance",
         "formats": ["vtt", "txt", "docx", "vtt", "srt", "txt"],
         "labels": {"txt": "Interviewer", "docx": "Interviewer", "vtt": "Interviewer", "srt": "INT"},
-        "coders": _profiles([("coder_1", "primary", 0.06, 0.012),
-                                   ("coder_2", "secondary", 0.14, 0.025)]),
+        "coders": _profiles([("coder_1", "primary", 0.06, 0.012), ("coder_2", "secondary", 0.14, 0.025)]),
         "code_format": "csv",
     },
 }
@@ -80,12 +94,19 @@ def generate_study(name: str, out_root: str | Path, seed: int = DEMO_SEED) -> Pa
     for person in people:
         transcript = f"interview_{person.order:02d}"
         fmt = spec["formats"][(person.order - 1) % len(spec["formats"])]
-        turns = compose_interview(bank, person, study_rng(name, seed, person.order),
-                                  (spec["labels"][fmt], person.participant_id))
+        turns = compose_interview(
+            bank, person, study_rng(name, seed, person.order), (spec["labels"][fmt], person.participant_id)
+        )
         texts[transcript] = _write_transcript(root / "transcripts", transcript, fmt, turns, person.order)
         truth_rows += _truth_sentences(turns, transcript, person)
-        rows.append({"participant_id": person.participant_id, "transcript": transcript,
-                     bank.STUDY["group_column"]: person.group, **_attributes(name, person, fmt)})
+        rows.append(
+            {
+                "participant_id": person.participant_id,
+                "transcript": transcript,
+                bank.STUDY["group_column"]: person.group,
+                **_attributes(name, person, fmt),
+            }
+        )
     truth = pd.DataFrame(truth_rows)
     _write_csv(pd.DataFrame(rows), root / "participants.csv")
     _write_study_yaml(bank, root / "study.yaml")
@@ -119,9 +140,18 @@ def _truth_sentences(turns: list[Turn], transcript: str, person) -> list[dict]:
         pos += len(turn.speaker) + 2
         if turn.role == "participant":
             for sentence in turn.sentences:
-                rows.append({"transcript": transcript, "participant_id": person.participant_id,
-                             "group": person.group, "turn": index, "start": pos, "end": pos + len(sentence.text),
-                             "section": sentence.section, "code": sentence.code})
+                rows.append(
+                    {
+                        "transcript": transcript,
+                        "participant_id": person.participant_id,
+                        "group": person.group,
+                        "turn": index,
+                        "start": pos,
+                        "end": pos + len(sentence.text),
+                        "section": sentence.section,
+                        "code": sentence.code,
+                    }
+                )
                 pos += len(sentence.text) + 1
             pos -= 1
         else:
@@ -133,8 +163,11 @@ def _truth_sentences(turns: list[Turn], transcript: str, person) -> list[dict]:
 def _attributes(name: str, person, fmt: str) -> dict:
     rng = study_rng(name, 7, person.order)
     if name == "demo_physicians":
-        return {"years_in_practice": ["0-5", "6-15", "16+"][int(rng.integers(3))],
-                "setting": ["academic", "community", "private"][int(rng.integers(3))], "format": fmt}
+        return {
+            "years_in_practice": ["0-5", "6-15", "16+"][int(rng.integers(3))],
+            "setting": ["academic", "community", "private"][int(rng.integers(3))],
+            "format": fmt,
+        }
     return {"app_use_months": ["<3", "3-12", ">12"][int(rng.integers(3))], "format": fmt}
 
 
@@ -146,9 +179,14 @@ def _write_csv(table: pd.DataFrame, path: Path) -> None:
 
 def _write_study_yaml(bank: ModuleType, path: Path) -> None:
     study = bank.STUDY
-    meta = {"name": study["name"], "description": " ".join(study["description"].split()),
-            "group_column": study["group_column"], "groups": list(study["groups"]),
-            "group_labels": dict(study["group_labels"]), "interviewer_labels": ["Interviewer", "INT"]}
+    meta = {
+        "name": study["name"],
+        "description": " ".join(study["description"].split()),
+        "group_column": study["group_column"],
+        "groups": list(study["groups"]),
+        "group_labels": dict(study["group_labels"]),
+        "interviewer_labels": ["Interviewer", "INT"],
+    }
     path.write_bytes(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100).encode("utf-8"))
 
 
@@ -159,8 +197,16 @@ def codebook_codes(bank: ModuleType) -> list[Code]:
 
 
 def _write_codebook(bank: ModuleType, root: Path) -> None:
-    rows = [{"code": c["code"], "theme": c["theme"], "label": c["label"], "definition": c["definition"],
-             **({"bordin": c.get("bordin") or ""} if "bordin" in c else {})} for c in bank.CODES]
+    rows = [
+        {
+            "code": c["code"],
+            "theme": c["theme"],
+            "label": c["label"],
+            "definition": c["definition"],
+            **({"bordin": c.get("bordin") or ""} if "bordin" in c else {}),
+        }
+        for c in bank.CODES
+    ]
     _write_csv(pd.DataFrame(rows), root / "codebook.csv")
     write_qdc(root / "codebook.qdc", codebook_codes(bank))
 
@@ -179,28 +225,50 @@ def _write_codes(name, spec, bank, people, texts, truth, root, seed) -> None:
     poor = poor_code(bank)
     events = []
     for i, profile in enumerate(spec["coders"]):
-        for j, transcript in enumerate(assignment[profile.name]):
+        for transcript in assignment[profile.name]:
             sentences = truth.loc[truth["transcript"] == transcript]
-            events.append(simulate_coder(sentences, texts[transcript], profile, poor_code=poor, theme_of=theme_of,
-                                         section_codes=section_codes,
-                                         rng=study_rng(name, seed, 1000 + i, int(transcript[-2:]))))
+            events.append(
+                simulate_coder(
+                    sentences,
+                    texts[transcript],
+                    profile,
+                    poor_code=poor,
+                    theme_of=theme_of,
+                    section_codes=section_codes,
+                    rng=study_rng(name, seed, 1000 + i, int(transcript[-2:])),
+                )
+            )
     events = pd.concat(events, ignore_index=True)
     _write_csv(events, root / "truth" / "coder_events.csv")
-    _write_csv(pd.DataFrame([(c, t) for c, ts in assignment.items() for t in ts], columns=["coder", "transcript"]),
-               root / "coders.csv")
+    _write_csv(
+        pd.DataFrame([(c, t) for c, ts in assignment.items() for t in ts], columns=["coder", "transcript"]),
+        root / "coders.csv",
+    )
     spans = events.loc[events["event"] != "missed"]
     for coder, own in spans.groupby("coder", sort=True):
         if spec["code_format"] == "qdpx":
-            write_qdpx(root / "codes" / f"{coder}.qdpx", project_name=f"{name} ({coder})",
-                       sources={t: texts[t] for t in assignment[coder]}, codes=codebook_codes(bank),
-                       codings=[Coding(r.transcript, r.code, int(r.start), int(r.end), coder)
-                                for r in own.itertuples(index=False)], users=[coder])
+            write_qdpx(
+                root / "codes" / f"{coder}.qdpx",
+                project_name=f"{name} ({coder})",
+                sources={t: texts[t] for t in assignment[coder]},
+                codes=codebook_codes(bank),
+                codings=[
+                    Coding(r.transcript, r.code, int(r.start), int(r.end), coder)
+                    for r in own.itertuples(index=False)
+                ],
+                users=[coder],
+            )
         elif coder == "coder_1":
             _write_csv(own[["coder", "transcript", "code", "start", "end"]], root / "codes" / f"{coder}.csv")
         else:
-            quoted = own.assign(text=[texts[t][s:e] for t, s, e in zip(own["transcript"], own["start"], own["end"],
-                                                                       strict=True)])
-            _write_csv(quoted[["coder", "transcript", "code", "text"]], root / "codes" / f"{coder}_quotes.csv")
+            quoted = own.assign(
+                text=[
+                    texts[t][s:e] for t, s, e in zip(own["transcript"], own["start"], own["end"], strict=True)
+                ]
+            )
+            _write_csv(
+                quoted[["coder", "transcript", "code", "text"]], root / "codes" / f"{coder}_quotes.csv"
+            )
 
 
 def _write_truth(name, bank, people, truth, root, seed) -> None:
@@ -209,22 +277,49 @@ def _write_truth(name, bank, people, truth, root, seed) -> None:
     for code in bank.CODES:
         for group, share in code["prevalence"].items():
             members = [p for p in people if p.group == group]
-            rows.append({"code": code["code"], "theme": code["theme"], "group": group, "planted_prevalence": share,
-                         "emerges_from": code["emerges_from"] or "", "n_participants": len(members),
-                         "k_with_code": sum(code["code"] in p.codes for p in members)})
+            rows.append(
+                {
+                    "code": code["code"],
+                    "theme": code["theme"],
+                    "group": group,
+                    "planted_prevalence": share,
+                    "emerges_from": code["emerges_from"] or "",
+                    "n_participants": len(members),
+                    "k_with_code": sum(code["code"] in p.codes for p in members),
+                }
+            )
     _write_csv(pd.DataFrame(rows), root / "truth" / "prevalence.csv")
-    _write_csv(pd.DataFrame([{"participant_id": p.participant_id, "order": p.order, "group": p.group,
-                              "verbosity": round(p.verbosity, 4), "disfluency": round(p.disfluency, 4),
-                              "codes": ";".join(p.codes)} for p in people]), root / "truth" / "participants.csv")
+    _write_csv(
+        pd.DataFrame(
+            [
+                {
+                    "participant_id": p.participant_id,
+                    "order": p.order,
+                    "group": p.group,
+                    "verbosity": round(p.verbosity, 4),
+                    "disfluency": round(p.disfluency, 4),
+                    "codes": ";".join(p.codes),
+                }
+                for p in people
+            ]
+        ),
+        root / "truth" / "participants.csv",
+    )
     coders = STUDIES[name]["coders"]
     planted = {
         "seed": seed,
         "late_emerging_codes": {c["code"]: c["emerges_from"] for c in bank.CODES if c["emerges_from"]},
         "poor_agreement_code": poor_code(bank),
         "coders": {p.name: {k: v for k, v in vars(p).items() if k != "name"} for p in coders},
-        "group_differences": {c["code"]: c["prevalence"] for c in bank.CODES
-                              if abs(np.subtract(*c["prevalence"].values())) >= 0.3},
-        "no_group_difference": sorted(c["code"] for c in bank.CODES
-                                      if abs(np.subtract(*c["prevalence"].values())) <= 0.05),
+        "group_differences": {
+            c["code"]: c["prevalence"]
+            for c in bank.CODES
+            if abs(np.subtract(*c["prevalence"].values())) >= 0.3
+        },
+        "no_group_difference": sorted(
+            c["code"] for c in bank.CODES if abs(np.subtract(*c["prevalence"].values())) <= 0.05
+        ),
     }
-    (root / "truth" / "planted.json").write_bytes((json.dumps(planted, indent=2, sort_keys=True) + "\n").encode())
+    (root / "truth" / "planted.json").write_bytes(
+        (json.dumps(planted, indent=2, sort_keys=True) + "\n").encode()
+    )

@@ -94,11 +94,17 @@ def check_turns(turns: Turns, path: PathLike, *, subtitles: bool = False) -> Non
         _check_piece(label, "label", index, path)
         _check_piece(text, "text", index, path)
         if not _LABEL_RE.fullmatch(label):
-            raise ThematicaError(f"turn {index}: label {label[:40]!r} must start with a letter and have "
-                                 "at most 40 characters, none of them ':'", path=path)
+            raise ThematicaError(
+                f"turn {index}: label {label[:40]!r} must start with a letter and have "
+                "at most 40 characters, none of them ':'",
+                path=path,
+            )
         if subtitles and index > 1 and turns[index - 2][0] == label:
-            raise ThematicaError(f"turns {index - 1} and {index} have the same speaker {label!r}; merge "
-                                 "them first (subtitle readers merge them)", path=path)
+            raise ThematicaError(
+                f"turns {index - 1} and {index} have the same speaker {label!r}; merge "
+                "them first (subtitle readers merge them)",
+                path=path,
+            )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -168,8 +174,9 @@ def _fix_core_properties(properties, title: str | None) -> None:
     properties.last_printed = DOCX_DATETIME
 
 
-def deterministic_zip(src_members: Sequence[tuple[str, bytes]], path: PathLike, *,
-                      compression: int = zipfile.ZIP_DEFLATED) -> None:
+def deterministic_zip(
+    src_members: Sequence[tuple[str, bytes]], path: PathLike, *, compression: int = zipfile.ZIP_DEFLATED
+) -> None:
     """Write a zip archive whose bytes depend only on the members.
 
     Members are written in the given order, each with timestamp :data:`ZIP_DATE_TIME`, Unix
@@ -221,9 +228,9 @@ def split_into_cues(text: str, max_words: int) -> list[str]:
     chunks = []
     i = 0
     while i < len(words):
-        window = words[i:i + max_words]
+        window = words[i : i + max_words]
         if len(words) - i > max_words:
-            window = window[:_cut(window, max_words)]
+            window = window[: _cut(window, max_words)]
         chunks.append(" ".join(window))
         i += len(window)
     return chunks
@@ -237,8 +244,9 @@ def _cut(window: list[str], max_words: int) -> int:
     return len(window)
 
 
-def _cue_plan(turns: Turns, path: PathLike, *, words_per_minute: float, start: float, max_words: int,
-              gap: float) -> tuple[list[tuple[int, int, str, str]], int]:
+def _cue_plan(
+    turns: Turns, path: PathLike, *, words_per_minute: float, start: float, max_words: int, gap: float
+) -> tuple[list[tuple[int, int, str, str]], int]:
     """Lay out cues ``(start_ms, end_ms, label, chunk)`` and return them with the end in ms."""
     if not words_per_minute > 0 or max_words < 1 or not gap >= 0 or not start >= 0:
         raise ValueError("need words_per_minute > 0, max_words >= 1, gap >= 0 and start >= 0")
@@ -251,8 +259,11 @@ def _cue_plan(turns: Turns, path: PathLike, *, words_per_minute: float, start: f
             now += gap_ms
         for chunk in split_into_cues(text, max_words):
             if chunk != chunk.strip():
-                raise ThematicaError(f"turn {index + 1}: a cue would start or end with whitespace "
-                                     f"({chunk[:40]!r}); use plain spaces between words", path=path)
+                raise ThematicaError(
+                    f"turn {index + 1}: a cue would start or end with whitespace "
+                    f"({chunk[:40]!r}); use plain spaces between words",
+                    path=path,
+                )
             duration = max(1, round(len(chunk.split(" ")) * 60_000 / words_per_minute))
             cues.append((now, now + duration, label, chunk))
             now += duration
@@ -267,8 +278,16 @@ def _timestamp(ms: int, separator: str) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}{separator}{millis:03d}"
 
 
-def write_vtt(path: PathLike, turns: Turns, *, words_per_minute: float = 140.0, start: float = 0.0,
-              max_words: int = 24, zoom_style: bool = True, gap: float = 0.4) -> float:
+def write_vtt(
+    path: PathLike,
+    turns: Turns,
+    *,
+    words_per_minute: float = 140.0,
+    start: float = 0.0,
+    max_words: int = 24,
+    zoom_style: bool = True,
+    gap: float = 0.4,
+) -> float:
     """Write a WebVTT transcript, one or more numbered cues per turn.
 
     Parameters
@@ -294,8 +313,9 @@ def write_vtt(path: PathLike, turns: Turns, *, words_per_minute: float = 140.0, 
     float
         Seconds from ``start`` to the end of the last cue.
     """
-    cues, end = _cue_plan(turns, path, words_per_minute=words_per_minute, start=start,
-                          max_words=max_words, gap=gap)
+    cues, end = _cue_plan(
+        turns, path, words_per_minute=words_per_minute, start=start, max_words=max_words, gap=gap
+    )
     blocks = ["WEBVTT\n"]
     for number, (cue_start, cue_end, label, chunk) in enumerate(cues, start=1):
         if zoom_style:
@@ -307,15 +327,23 @@ def write_vtt(path: PathLike, turns: Turns, *, words_per_minute: float = 140.0, 
     return (end - round(start * 1000)) / 1000
 
 
-def write_srt(path: PathLike, turns: Turns, *, words_per_minute: float = 140.0, start: float = 0.0,
-              max_words: int = 24, gap: float = 0.4) -> float:
+def write_srt(
+    path: PathLike,
+    turns: Turns,
+    *,
+    words_per_minute: float = 140.0,
+    start: float = 0.0,
+    max_words: int = 24,
+    gap: float = 0.4,
+) -> float:
     """Write a SubRip transcript; every cue reads ``Label: text``.
 
     Parameters and return value are those of :func:`write_vtt` (SubRip has no voice spans).
     ``&`` and ``<`` are escaped only where a reader would otherwise take them for markup.
     """
-    cues, end = _cue_plan(turns, path, words_per_minute=words_per_minute, start=start,
-                          max_words=max_words, gap=gap)
+    cues, end = _cue_plan(
+        turns, path, words_per_minute=words_per_minute, start=start, max_words=max_words, gap=gap
+    )
     blocks = []
     for number, (cue_start, cue_end, label, chunk) in enumerate(cues, start=1):
         body = escape_cue_text(f"{label}: {chunk}", minimal=True)

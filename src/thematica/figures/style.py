@@ -41,9 +41,11 @@ def save_figure(figure, path: str | Path, dpi: int = 200) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     suffix = path.suffix.lower()
-    metadata = {"svg": {"Date": None, "Creator": None}, "png": {"Software": None},
-                "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}}.get(
-        suffix.lstrip("."), {})
+    metadata = {
+        "svg": {"Date": None, "Creator": None},
+        "png": {"Software": None},
+        "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+    }.get(suffix.lstrip("."), {})
     with plt.rc_context(RC):
         figure.savefig(path, dpi=dpi, metadata=metadata)
     plt.close(figure)

@@ -25,7 +25,9 @@ def _files(root: Path) -> list[str]:
 def test_committed_files_equal_a_fresh_generation(fresh, study):
     committed, regenerated = RAW / study, fresh / study
     assert _files(committed) == _files(regenerated), "run `make demo` and commit the result"
-    different = [f for f in _files(committed) if not filecmp.cmp(committed / f, regenerated / f, shallow=False)]
+    different = [
+        f for f in _files(committed) if not filecmp.cmp(committed / f, regenerated / f, shallow=False)
+    ]
     assert different == [], "run `make demo` and commit the result"
 
 

@@ -30,8 +30,10 @@ def texts(study):
 
 def test_group_sizes(study):
     counts = study.participants[study.group_column].value_counts().to_dict()
-    expected = {"demo_physicians": {"psychiatry": 21, "family_medicine": 21},
-                "demo_alliance": {"therapist": 10, "client": 15}}[study.name]
+    expected = {
+        "demo_physicians": {"psychiatry": 21, "family_medicine": 21},
+        "demo_alliance": {"therapist": 10, "client": 15},
+    }[study.name]
     assert counts == expected
 
 
@@ -47,7 +49,7 @@ def test_truth_sentences_point_into_canonical_text(study, texts):
     assert len(sentences) > 1000
     for row in sentences.itertuples():
         text = texts[row.transcript]
-        segment = text[int(row.start):int(row.end)]
+        segment = text[int(row.start) : int(row.end)]
         assert segment and segment == segment.strip() and "\n" not in segment
 
 
@@ -104,6 +106,7 @@ def test_coders_and_their_exports(study, texts):
         for coder in per_coder.index:
             path = study.root / "codes" / f"{coder}.qdpx"
             import zipfile
+
             with zipfile.ZipFile(path) as archive:
                 validate_project_xml(archive.read("project.qde"), XSD)
             project = read_qdpx(path)
@@ -126,7 +129,10 @@ def test_coders_disagree_at_known_rates(study):
     events = _csv(study.root / "truth" / "coder_events.csv")
     poor = planted["poor_agreement_code"]
     planted_events = events.loc[events["event"] != "added"]
-    miss = planted_events.assign(missed=planted_events["event"] == "missed").groupby(
-        planted_events["code"] == poor)["missed"].mean()
+    miss = (
+        planted_events.assign(missed=planted_events["event"] == "missed")
+        .groupby(planted_events["code"] == poor)["missed"]
+        .mean()
+    )
     assert miss[True] > 0.3 and miss[False] < 0.2
     assert {"extended", "trimmed", "added"} <= set(events["event"])
