@@ -18,5 +18,5 @@ include: "workflow/rules/figures.smk"
 
 rule all:
     input:
-        get_final_outputs(),
+        TARGETS,
     default_target: True

@@ -20,16 +20,12 @@ wildcard_constraints:
     transcript=r"[A-Za-z0-9][A-Za-z0-9_.\-]*",
 
 
-def get_final_outputs():
-    outputs = []
-    for study in STUDIES:
-        outputs.append(f"results/{study}/qa/ledger.csv")
-        outputs += expand(
-            "results/{study}/figures/corpus_overview.{ext}",
-            study=study,
-            ext=config["figures"]["formats"],
-        )
-    return outputs
+TARGETS = []
+
+
+def register_targets(*patterns):
+    """Add final outputs of a stage to `rule all`; {study} and {ext} expand over studies and figure formats."""
+    TARGETS.extend(expand(list(patterns), study=list(STUDIES), ext=config["figures"]["formats"]))
 
 
 def get_transcript_file(wildcards):

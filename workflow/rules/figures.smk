@@ -1,3 +1,6 @@
+register_targets("results/{study}/figures/corpus_overview.{ext}")
+
+
 rule figure_corpus_overview:
     input:
         ledger="results/{study}/qa/ledger.csv",

@@ -1,3 +1,6 @@
+register_targets("results/{study}/qa/ledger.csv")
+
+
 rule segment:
     input:
         text="data/processed/{study}/text/{transcript}.txt",
