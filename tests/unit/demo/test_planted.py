@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 
 from thematica.readers import read_transcript
-from thematica.refiqda import read_qdc, read_qdpx, validate_project_xml
+from thematica.refiqda import PROJECT_XSD, read_qdc, read_qdpx, validate_project_xml
 from thematica.study import load_study
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
-XSD = Path(__file__).resolve().parents[4] / "shared" / "refi-qda" / "Project.xsd"
+XSD = PROJECT_XSD
 
 
 def _csv(path: Path) -> pd.DataFrame:
