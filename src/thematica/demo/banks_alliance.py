@@ -82,7 +82,7 @@ CODES = [
             "about clients."
         ),
         "bordin": None,
-        "prevalence": {"therapist": 0.30, "client": 0.85},
+        "prevalence": {"therapist": 0.10, "client": 0.85},
         "emerges_from": None,
     },
     {
@@ -95,7 +95,7 @@ CODES = [
             "absence of anyone actually feeling anything."
         ),
         "bordin": None,
-        "prevalence": {"therapist": 0.85, "client": 0.30},
+        "prevalence": {"therapist": 0.90, "client": 0.20},
         "emerges_from": None,
     },
     {
@@ -108,7 +108,7 @@ CODES = [
             "or instead of the therapist."
         ),
         "bordin": None,
-        "prevalence": {"therapist": 0.35, "client": 0.75},
+        "prevalence": {"therapist": 0.35, "client": 0.60},
         "emerges_from": None,
     },
     {
@@ -173,7 +173,7 @@ CODES = [
             "doing exercises mechanically."
         ),
         "bordin": "task",
-        "prevalence": {"therapist": 0.85, "client": 0.45},
+        "prevalence": {"therapist": 0.70, "client": 0.45},
         "emerges_from": None,
     },
     {
@@ -212,7 +212,7 @@ CODES = [
             "wait or feel like a burden."
         ),
         "bordin": None,
-        "prevalence": {"therapist": 0.25, "client": 0.85},
+        "prevalence": {"therapist": 0.10, "client": 0.90},
         "emerges_from": None,
     },
     {
@@ -225,7 +225,7 @@ CODES = [
             "practice and clients' feelings about being seen."
         ),
         "bordin": None,
-        "prevalence": {"therapist": 0.80, "client": 0.25},
+        "prevalence": {"therapist": 0.90, "client": 0.15},
         "emerges_from": None,
     },
     {
@@ -238,7 +238,7 @@ CODES = [
             "mishandled warning signs."
         ),
         "bordin": None,
-        "prevalence": {"therapist": 0.75, "client": 0.40},
+        "prevalence": {"therapist": 0.60, "client": 0.40},
         "emerges_from": None,
     },
     {

@@ -1,0 +1,71 @@
+"""All comparison tables of one study, from the consensus codes (and candidate themes when present)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from thematica.compare.prevalence import (
+    compare_groups,
+    presence_matrix,
+    segment_rates,
+    theme_assignments,
+    topic_assignments,
+)
+
+
+def level_assignments(consensus: pd.DataFrame, codebook: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Assignments per level: codes, themes and, when the codebook maps codes to Bordin's alliance
+    dimensions (a non-empty ``bordin`` column), goal / task / bond."""
+    levels = {"code": consensus[["segment_id", "code", "applied"]],
+              "theme": theme_assignments(consensus, codebook)}
+    if "bordin" in codebook and codebook["bordin"].fillna("").astype(str).str.len().gt(0).any():
+        mapped = codebook.loc[codebook["bordin"].fillna("").astype(str) != "", ["code", "bordin"]]
+        levels["bordin"] = theme_assignments(consensus.loc[consensus["code"].isin(mapped["code"])],
+                                             mapped.rename(columns={"bordin": "theme"}))
+    return levels
+
+
+def compare_study(
+    consensus: pd.DataFrame,
+    segments: pd.DataFrame,
+    participants: dict[str, str],
+    codebook: pd.DataFrame,
+    groups: list[str],
+    *,
+    segment_topics: pd.DataFrame | None = None,
+    confidence: float = 0.95,
+    alpha: float = 0.05,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Participant-level prevalence and segment-level rates by group, for every level.
+
+    Parameters
+    ----------
+    consensus
+        ``segment_id, code, applied``.
+    segments
+        ``segment_id, participant_id, group``.
+    participants
+        Participant id -> group, for every participant of the study (interview order).
+    codebook
+        ``code, theme`` (and optionally ``bordin``).
+    groups
+        The two groups compared.
+    segment_topics
+        ``segment_id, topic`` of the candidate themes, compared as level ``topic`` when given.
+
+    Returns
+    -------
+    (prevalence, rates)
+        Tidy tables (see :func:`thematica.compare.compare_groups` and :func:`thematica.compare.segment_rates`);
+        Benjamini–Hochberg adjustment is applied within each level.
+    """
+    people = pd.DataFrame({"participant_id": list(participants), "group": list(participants.values())})
+    levels = level_assignments(consensus, codebook)
+    if segment_topics is not None:
+        levels["topic"] = topic_assignments(segment_topics)
+    prevalence, rates = [], []
+    for level, assignments in levels.items():
+        presence = presence_matrix(assignments, segments, people)
+        prevalence.append(compare_groups(presence, groups, level=level, confidence=confidence, alpha=alpha))
+        rates.append(segment_rates(assignments, segments, groups, level=level, confidence=confidence))
+    return pd.concat(prevalence, ignore_index=True), pd.concat(rates, ignore_index=True)
