@@ -7,14 +7,33 @@ import logging
 import numpy as np
 import pandas as pd
 
-from thematica.compare.stats import benjamini_hochberg, fisher_exact, odds_ratio, wilson_interval
+from thematica.compare.stats import (
+    benjamini_hochberg,
+    fisher_exact,
+    newcombe_interval,
+    odds_ratio,
+    wilson_interval,
+)
 from thematica.errors import ThematicaError
 
 log = logging.getLogger(__name__)
 
 PREVALENCE_COLUMNS = [
-    "level", "code", "group", "n_participants", "k_with_code", "share", "ci_low", "ci_high",
-    "difference", "odds_ratio", "p", "p_adj", "significant",
+    "level",
+    "code",
+    "group",
+    "n_participants",
+    "k_with_code",
+    "share",
+    "ci_low",
+    "ci_high",
+    "difference",
+    "diff_low",
+    "diff_high",
+    "odds_ratio",
+    "p",
+    "p_adj",
+    "significant",
 ]
 RATE_COLUMNS = ["level", "code", "group", "n_segments", "k_segments", "rate", "ci_low", "ci_high"]
 
@@ -42,7 +61,9 @@ def theme_assignments(assignments: pd.DataFrame, codebook: pd.DataFrame) -> pd.D
     return lifted.rename(columns={"theme": "code"})
 
 
-def presence_matrix(assignments: pd.DataFrame, segments: pd.DataFrame, participants: pd.DataFrame) -> pd.DataFrame:
+def presence_matrix(
+    assignments: pd.DataFrame, segments: pd.DataFrame, participants: pd.DataFrame
+) -> pd.DataFrame:
     """Code presence per participant: 1 if any of the participant's segments has the code.
 
     Parameters
@@ -63,14 +84,21 @@ def presence_matrix(assignments: pd.DataFrame, segments: pd.DataFrame, participa
     joined = assignments.merge(segments[["segment_id", "participant_id"]], on="segment_id", how="left")
     if joined["participant_id"].isna().any():
         missing = joined.loc[joined["participant_id"].isna(), "segment_id"].iloc[0]
-        raise ThematicaError(f"segment {missing!r} has codes but is not in segments.parquet; rerun the pipeline")
+        raise ThematicaError(
+            f"segment {missing!r} has codes but is not in segments.parquet; rerun the pipeline"
+        )
     present = joined.groupby(["participant_id", "code"])["applied"].max().astype(int)
     codes = sorted(assignments["code"].unique())
-    grid = pd.MultiIndex.from_product([participants["participant_id"], codes], names=["participant_id", "code"])
+    grid = pd.MultiIndex.from_product(
+        [participants["participant_id"], codes], names=["participant_id", "code"]
+    )
     table = present.reindex(grid, fill_value=0).rename("present").reset_index()
     table = table.merge(participants[["participant_id", "group"]], on="participant_id", how="left")
-    return table[["participant_id", "group", "code", "present"]].sort_values(["code", "participant_id"],
-                                                                           kind="stable").reset_index(drop=True)
+    return (
+        table[["participant_id", "group", "code", "present"]]
+        .sort_values(["code", "participant_id"], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def compare_groups(
@@ -100,36 +128,56 @@ def compare_groups(
     -------
     pandas.DataFrame
         Two rows per code (one per group) with columns ``level, code, group, n_participants, k_with_code,
-        share, ci_low, ci_high, difference, odds_ratio, p, p_adj, significant``; the per-code statistics
-        repeat on both rows. p-values are adjusted across the codes of this table.
+        share, ci_low, ci_high, difference, diff_low, diff_high, odds_ratio, p, p_adj, significant``; the
+        per-code statistics (difference with Newcombe's hybrid score interval) repeat on both rows.
+        p-values are adjusted across the codes of this table.
     """
     if len(groups) != 2:
         raise ThematicaError(f"a comparison needs exactly two groups, got {groups}")
-    counts = (presence.loc[presence["group"].isin(groups)]
-              .groupby(["code", "group"])["present"].agg(["size", "sum"]).rename(
-                  columns={"size": "n_participants", "sum": "k_with_code"}))
+    counts = (
+        presence.loc[presence["group"].isin(groups)]
+        .groupby(["code", "group"])["present"]
+        .agg(["size", "sum"])
+        .rename(columns={"size": "n_participants", "sum": "k_with_code"})
+    )
     codes = sorted(presence["code"].unique())
     grid = pd.MultiIndex.from_product([codes, groups], names=["code", "group"])
     counts = counts.reindex(grid, fill_value=0).reset_index()
     per_code = []
     for code in codes:
-        (k1, n1), (k2, n2) = (counts.loc[(counts["code"] == code) & (counts["group"] == g),
-                                         ["k_with_code", "n_participants"]].iloc[0] for g in groups)
+        (k1, n1), (k2, n2) = (
+            counts.loc[
+                (counts["code"] == code) & (counts["group"] == g), ["k_with_code", "n_participants"]
+            ].iloc[0]
+            for g in groups
+        )
         share1 = k1 / n1 if n1 else np.nan
         share2 = k2 / n2 if n2 else np.nan
-        per_code.append({"code": code, "difference": share1 - share2, "odds_ratio": odds_ratio(k1, n1, k2, n2),
-                         "p": fisher_exact(int(k1), int(n1), int(k2), int(n2))})
+        low, high = newcombe_interval(int(k1), int(n1), int(k2), int(n2), confidence)
+        per_code.append(
+            {
+                "code": code,
+                "difference": share1 - share2,
+                "diff_low": low,
+                "diff_high": high,
+                "odds_ratio": odds_ratio(k1, n1, k2, n2),
+                "p": fisher_exact(int(k1), int(n1), int(k2), int(n2)),
+            }
+        )
     stats = pd.DataFrame(per_code)
     stats["p_adj"] = benjamini_hochberg(stats["p"].to_numpy())
     stats["significant"] = stats["p_adj"] < alpha
     table = counts.merge(stats, on="code", how="left")
     with np.errstate(invalid="ignore", divide="ignore"):
         table["share"] = table["k_with_code"] / table["n_participants"].replace(0, np.nan)
-    table["ci_low"], table["ci_high"] = wilson_interval(table["k_with_code"].to_numpy(),
-                                                        table["n_participants"].to_numpy(), confidence)
+    table["ci_low"], table["ci_high"] = wilson_interval(
+        table["k_with_code"].to_numpy(), table["n_participants"].to_numpy(), confidence
+    )
     table.insert(0, "level", level)
     n_sig = int(stats["significant"].sum())
-    log.info("%s level: %d of %d differ between %s at adjusted p < %g", level, n_sig, len(stats), groups, alpha)
+    log.info(
+        "%s level: %d of %d differ between %s at adjusted p < %g", level, n_sig, len(stats), groups, alpha
+    )
     return table[PREVALENCE_COLUMNS]
 
 
@@ -147,17 +195,20 @@ def segment_rates(
     describes the segment proportion only.
     """
     joined = assignments.merge(segments[["segment_id", "group"]], on="segment_id", how="inner")
-    counts = joined.loc[joined["group"].isin(groups)].groupby(["code", "group"])["applied"].agg(["size", "sum"])
+    counts = (
+        joined.loc[joined["group"].isin(groups)].groupby(["code", "group"])["applied"].agg(["size", "sum"])
+    )
     counts = counts.rename(columns={"size": "n_segments", "sum": "k_segments"}).reset_index()
     counts["rate"] = counts["k_segments"] / counts["n_segments"]
-    counts["ci_low"], counts["ci_high"] = wilson_interval(counts["k_segments"].to_numpy(),
-                                                          counts["n_segments"].to_numpy(), confidence)
+    counts["ci_low"], counts["ci_high"] = wilson_interval(
+        counts["k_segments"].to_numpy(), counts["n_segments"].to_numpy(), confidence
+    )
     counts.insert(0, "level", level)
     return counts[RATE_COLUMNS].sort_values(["code", "group"], kind="stable").reset_index(drop=True)
 
 
 def topic_assignments(segment_topics: pd.DataFrame) -> pd.DataFrame:
-    """Candidate-theme assignments as ``segment_id, code, applied`` (code ``topic_<k>``; outliers left out)."""
+    """Candidate themes as ``segment_id, code, applied`` (code ``topic_<k>``; outliers left out)."""
     kept = segment_topics.loc[segment_topics["topic"] >= 0, ["segment_id", "topic"]]
     topics = sorted(kept["topic"].unique())
     grid = pd.MultiIndex.from_product([segment_topics["segment_id"], topics], names=["segment_id", "topic"])

@@ -100,3 +100,22 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
     result[order] = np.minimum(adjusted, 1.0)
     out[ok] = result
     return out
+
+
+def newcombe_interval(k1: int, n1: int, k2: int, n2: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Newcombe's hybrid score interval for the difference ``k1/n1 - k2/n2`` (method 10 of Newcombe 1998).
+
+    Examples
+    --------
+    >>> [round(x, 4) for x in newcombe_interval(56, 70, 48, 80)]  # Newcombe (1998) Table II, example (a)
+    [0.0524, 0.3339]
+    """
+    if n1 == 0 or n2 == 0:
+        return float("nan"), float("nan")
+    p1, p2 = k1 / n1, k2 / n2
+    l1, u1 = wilson_interval(k1, n1, confidence)
+    l2, u2 = wilson_interval(k2, n2, confidence)
+    d = p1 - p2
+    return float(d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)), float(
+        d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    )

@@ -16,12 +16,15 @@ from thematica.compare.prevalence import (
 def level_assignments(consensus: pd.DataFrame, codebook: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Assignments per level: codes, themes and, when the codebook maps codes to Bordin's alliance
     dimensions (a non-empty ``bordin`` column), goal / task / bond."""
-    levels = {"code": consensus[["segment_id", "code", "applied"]],
-              "theme": theme_assignments(consensus, codebook)}
+    levels = {
+        "code": consensus[["segment_id", "code", "applied"]],
+        "theme": theme_assignments(consensus, codebook),
+    }
     if "bordin" in codebook and codebook["bordin"].fillna("").astype(str).str.len().gt(0).any():
         mapped = codebook.loc[codebook["bordin"].fillna("").astype(str) != "", ["code", "bordin"]]
-        levels["bordin"] = theme_assignments(consensus.loc[consensus["code"].isin(mapped["code"])],
-                                             mapped.rename(columns={"bordin": "theme"}))
+        levels["bordin"] = theme_assignments(
+            consensus.loc[consensus["code"].isin(mapped["code"])], mapped.rename(columns={"bordin": "theme"})
+        )
     return levels
 
 
@@ -56,7 +59,8 @@ def compare_study(
     Returns
     -------
     (prevalence, rates)
-        Tidy tables (see :func:`thematica.compare.compare_groups` and :func:`thematica.compare.segment_rates`);
+        Tidy tables (see :func:`thematica.compare.compare_groups` and
+        :func:`thematica.compare.segment_rates`);
         Benjamini–Hochberg adjustment is applied within each level.
     """
     people = pd.DataFrame({"participant_id": list(participants), "group": list(participants.values())})

@@ -16,10 +16,17 @@ def _panel(ax, table: pd.DataFrame, labels: dict[str, str], group_labels: dict[s
     offsets = {groups[0]: 0.15, groups[1]: -0.15}
     for i, group in enumerate(groups):
         rows = table.loc[table["group"] == group].set_index("code").loc[codes]
-        ax.errorbar(rows["share"], y + offsets[group],
-                    xerr=[rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]],
-                    fmt="o" if i == 0 else "s", ms=3.5, lw=0.9, capsize=0, color=PALETTE[i],
-                    label=group_labels[group])
+        ax.errorbar(
+            rows["share"],
+            y + offsets[group],
+            xerr=[rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]],
+            fmt="o" if i == 0 else "s",
+            ms=3.5,
+            lw=0.9,
+            capsize=0,
+            color=PALETTE[i],
+            label=group_labels[group],
+        )
     ticks = []
     for code, significant, p_adj in zip(first["code"], first["significant"], first["p_adj"], strict=True):
         mark = "***" if p_adj < 0.001 else "**" if p_adj < 0.01 else "*" if significant else ""
@@ -70,22 +77,65 @@ def plot_prevalence(
 
 
 def plot_perspectives(panels: list[dict]):
-    """Theme-level prevalence by group for several studies side by side.
+    """How the compared groups differ, study by study: prevalence difference per code with its interval.
 
     Parameters
     ----------
     panels
-        One dict per study with keys ``table``, ``labels``, ``group_labels``, ``title`` (as for
-        :func:`plot_prevalence`); theme rows are drawn.
+        One dict per study with keys ``table`` (``compare/prevalence.csv``), ``labels`` (code -> label),
+        ``themes`` (code -> theme label), ``group_labels`` (the two groups, in order) and ``title``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Points are first-group minus second-group shares with Newcombe hybrid score 95% intervals, colour
+        by theme; filled points differ at Benjamini–Hochberg adjusted p < 0.05.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
-    height = 0.9 + 0.26 * max(p["table"].loc[p["table"]["level"] == "theme", "code"].nunique() for p in panels)
+    n_max = max(p["table"].loc[p["table"]["level"] == "code", "code"].nunique() for p in panels)
+    theme_palette = [c for c in PALETTE if c != "#F0E442"]  # yellow is too faint for lines on white
     with plt.rc_context(RC):
-        fig, axes = new_figure(3.6 * len(panels), max(height, 2.2), ncols=len(panels), squeeze=False)
+        fig, axes = new_figure(3.9 * len(panels), 2.2 + 0.2 * n_max, ncols=len(panels), squeeze=False)
         for ax, panel in zip(axes[0], panels, strict=True):
-            rows = panel["table"].loc[panel["table"]["level"] == "theme"]
-            _panel(ax, rows, panel["labels"], panel["group_labels"], panel["title"])
-            ax.legend(frameon=False, loc="lower left", ncols=2, bbox_to_anchor=(0.0, 1.06))
+            themes = sorted(set(panel["themes"].values()))
+            colours = {t: theme_palette[i % len(theme_palette)] for i, t in enumerate(themes)}
+            rows = panel["table"].loc[panel["table"]["level"] == "code"].drop_duplicates("code")
+            rows = rows.sort_values(["difference", "code"], kind="stable")
+            y = np.arange(len(rows))
+            for yi, row in zip(y, rows.itertuples(), strict=True):
+                colour = colours.get(panel["themes"].get(row.code), "#555555")
+                ax.plot([row.diff_low, row.diff_high], [yi, yi], color=colour, lw=1.0)
+                ax.plot(
+                    row.difference,
+                    yi,
+                    "o",
+                    ms=4,
+                    color=colour,
+                    markerfacecolor=colour if row.significant else "white",
+                )
+            ax.axvline(0, color="#333333", lw=0.6)
+            ax.set_yticks(y, [panel["labels"].get(c, c) for c in rows["code"]])
+            g1, g2 = list(panel["group_labels"].values())
+            ax.set_xlim(-1.02, 1.02)
+            ax.set_xlabel(f"Difference in share of participants\n← more in {g2}  |  more in {g1} →")
+            ax.set_title(panel["title"], loc="left")
+            ax.grid(axis="x", lw=0.3, color="#cccccc")
+            ax.set_axisbelow(True)
+            handles = [Line2D([], [], color=colours[t], marker="o", lw=1.0, ms=4, label=t) for t in themes]
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color="#555555",
+                    marker="o",
+                    markerfacecolor="white",
+                    lw=0,
+                    ms=4,
+                    label="open: not significant (BH 5%)",
+                )
+            )
+            ax.legend(handles=handles, frameon=False, loc="upper right", bbox_to_anchor=(1.0, -0.19), ncols=2)
         fig.tight_layout()
     return fig

@@ -10,17 +10,23 @@ from thematica.compare.prevalence import (
 )
 from thematica.errors import ThematicaError
 
-SEGMENTS = pd.DataFrame({
-    "segment_id": ["a1", "a2", "b1", "c1", "d1", "d2"],
-    "participant_id": ["A", "A", "B", "C", "D", "D"],
-    "group": ["g1", "g1", "g1", "g2", "g2", "g2"],
-})
-PARTICIPANTS = pd.DataFrame({"participant_id": ["A", "B", "C", "D", "E"], "group": ["g1", "g1", "g2", "g2", "g2"]})
-CODES = pd.DataFrame({
-    "segment_id": [s for s in SEGMENTS["segment_id"] for _ in range(2)],
-    "code": ["x", "y"] * 6,
-    "applied": [1, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1],
-})
+SEGMENTS = pd.DataFrame(
+    {
+        "segment_id": ["a1", "a2", "b1", "c1", "d1", "d2"],
+        "participant_id": ["A", "A", "B", "C", "D", "D"],
+        "group": ["g1", "g1", "g1", "g2", "g2", "g2"],
+    }
+)
+PARTICIPANTS = pd.DataFrame(
+    {"participant_id": ["A", "B", "C", "D", "E"], "group": ["g1", "g1", "g2", "g2", "g2"]}
+)
+CODES = pd.DataFrame(
+    {
+        "segment_id": [s for s in SEGMENTS["segment_id"] for _ in range(2)],
+        "code": ["x", "y"] * 6,
+        "applied": [1, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1],
+    }
+)
 
 
 def test_presence_counts_a_participant_once_and_keeps_silent_ones():
@@ -44,8 +50,14 @@ def test_compare_groups_table():
 def test_themes_lift_codes():
     codebook = pd.DataFrame({"code": ["x", "y"], "theme": ["T", "T"]})
     lifted = theme_assignments(CODES, codebook)
-    assert lifted.set_index("segment_id")["applied"].to_dict() == {"a1": 1, "a2": 1, "b1": 0, "c1": 1, "d1": 0,
-                                                                   "d2": 1}
+    assert lifted.set_index("segment_id")["applied"].to_dict() == {
+        "a1": 1,
+        "a2": 1,
+        "b1": 0,
+        "c1": 1,
+        "d1": 0,
+        "d2": 1,
+    }
     with pytest.raises(ThematicaError, match="not in the codebook"):
         theme_assignments(CODES, codebook.iloc[:1])
 
@@ -64,15 +76,20 @@ def test_topics_as_assignments_leave_out_outliers():
 
 
 def test_planted_difference_is_detected_and_equal_code_is_not():
-    participants = pd.DataFrame({"participant_id": [f"P{i}" for i in range(42)],
-                                 "group": ["g1"] * 21 + ["g2"] * 21})
+    participants = pd.DataFrame(
+        {"participant_id": [f"P{i}" for i in range(42)], "group": ["g1"] * 21 + ["g2"] * 21}
+    )
     segments = participants.assign(segment_id=participants["participant_id"] + "_s1")
     differs = [1] * 18 + [0] * 3 + [1] * 5 + [0] * 16
     same = [1] * 11 + [0] * 10 + [1] * 11 + [0] * 10
-    codes = pd.concat([
-        pd.DataFrame({"segment_id": segments["segment_id"], "code": "differs", "applied": differs}),
-        pd.DataFrame({"segment_id": segments["segment_id"], "code": "same", "applied": same}),
-    ])
-    table = compare_groups(presence_matrix(codes, segments, participants), ["g1", "g2"]).drop_duplicates("code")
+    codes = pd.concat(
+        [
+            pd.DataFrame({"segment_id": segments["segment_id"], "code": "differs", "applied": differs}),
+            pd.DataFrame({"segment_id": segments["segment_id"], "code": "same", "applied": same}),
+        ]
+    )
+    table = compare_groups(presence_matrix(codes, segments, participants), ["g1", "g2"]).drop_duplicates(
+        "code"
+    )
     flags = table.set_index("code")["significant"].to_dict()
     assert flags == {"differs": True, "same": False}

@@ -24,14 +24,18 @@ def test_wilson_vectorised_and_empty_group():
 def _fisher_bruteforce(k1, n1, k2, n2):
     """Two-sided Fisher p by enumerating the hypergeometric distribution (independent of scipy)."""
     total_k, total = k1 + k2, n1 + n2
+
     def prob(x):
         return comb(n1, x) * comb(n2, total_k - x) / comb(total, total_k)
+
     observed = prob(k1)
     support = range(max(0, total_k - n2), min(n1, total_k) + 1)
     return sum(prob(x) for x in support if prob(x) <= observed * (1 + 1e-7))
 
 
-@pytest.mark.parametrize("table", [(3, 4, 1, 4), (17, 21, 5, 21), (0, 10, 6, 15), (9, 10, 9, 15), (2, 21, 2, 21)])
+@pytest.mark.parametrize(
+    "table", [(3, 4, 1, 4), (17, 21, 5, 21), (0, 10, 6, 15), (9, 10, 9, 15), (2, 21, 2, 21)]
+)
 def test_fisher_against_enumeration(table):
     assert fisher_exact(*table) == pytest.approx(_fisher_bruteforce(*table), rel=1e-9)
 
@@ -46,3 +50,20 @@ def test_benjamini_hochberg_hand_computed():
     adjusted = benjamini_hochberg(p)
     assert adjusted[:4].round(6).tolist() == [0.02, 0.04, 0.04, 0.02] and np.isnan(adjusted[4])
     assert benjamini_hochberg(np.array([0.9, 0.95])).tolist() == [0.95, 0.95]
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    # Newcombe (1998b), Statistics in Medicine 17:873-890, Table II, method 10 (hybrid score).
+    [
+        ((56, 70, 48, 80), (0.0524, 0.3339)),
+        ((9, 10, 3, 10), (0.1705, 0.8090)),
+        ((5, 56, 0, 29), (-0.0381, 0.1926)),
+        ((0, 10, 0, 20), (-0.1611, 0.2775)),
+        ((10, 10, 0, 10), (0.6075, 1.0)),
+    ],
+)
+def test_newcombe_difference_interval(table, expected):
+    from thematica.compare.stats import newcombe_interval
+
+    assert tuple(round(x, 4) for x in newcombe_interval(*table)) == expected
