@@ -10,10 +10,17 @@ export TRANSFORMERS_OFFLINE := 1
 export MPLBACKEND := agg
 export PYTHONHASHSEED := 0
 
-.PHONY: run test install lint demo clean
+SNAKEMAKE := $(BIN)/snakemake --profile workflow/profiles/default --configfile config/config.yaml
+REPRO_DIR ?= $(CURDIR)/build/reproduce
+
+.PHONY: run report test install lint demo reproduce clean
 
 run: $(STAMP)
-	$(BIN)/snakemake --profile workflow/profiles/default --configfile config/config.yaml
+	$(SNAKEMAKE)
+	$(SNAKEMAKE) --report results/report.html
+
+report: $(STAMP)
+	$(SNAKEMAKE) --report results/report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -34,6 +41,13 @@ lint: $(STAMP)
 # Regenerate the committed demo studies from their seed (a test checks they are unchanged).
 demo: $(STAMP)
 	$(BIN)/python -m thematica.demo data/raw
+
+# Rerun everything from scratch in a fresh copy of the tracked files and compare with results/manifest.json.
+reproduce: run
+	rm -rf $(REPRO_DIR) && mkdir -p $(REPRO_DIR)
+	git ls-files -z | xargs -0 cp --parents -t $(REPRO_DIR)
+	cd $(REPRO_DIR) && $(CURDIR)/$(BIN)/snakemake --profile workflow/profiles/default --configfile config/config.yaml
+	$(BIN)/python -m thematica.manifest verify results/manifest.json --root $(REPRO_DIR)
 
 clean:
 	rm -rf data/processed results logs .snakemake

@@ -14,6 +14,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/segment.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/manifest.smk"
 
 
 rule all:

@@ -50,6 +50,14 @@ def get_participant(wildcards):
     return STUDIES[wildcards.study].participant_of(wildcards.transcript)
 
 
+def get_study_input_files():
+    """Every file of every study folder (hashed into the manifest)."""
+    files = []
+    for study in STUDIES.values():
+        files += sorted(str(p) for p in study.root.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return files
+
+
 def get_study_transcripts(wildcards):
     return list(STUDIES[wildcards.study].transcripts)
 
