@@ -3,6 +3,7 @@ import os
 from snakemake.utils import validate
 
 from thematica.config import check_config
+from thematica.report_facts import ResultFacts
 from thematica.study import load_study
 from thematica.turns import DEFAULT_SPEAKER_PATTERN
 
@@ -28,6 +29,11 @@ def register_targets(*patterns):
     TARGETS.extend(expand(list(patterns), study=list(STUDIES), ext=config["figures"]["formats"]))
 
 
+def register_coded_targets(*patterns):
+    """Like register_targets, for studies with human codes only (CODED_STUDIES, set in codes.smk)."""
+    TARGETS.extend(expand(list(patterns), study=CODED_STUDIES, ext=config["figures"]["formats"]))
+
+
 def get_transcript_file(wildcards):
     return str(STUDIES[wildcards.study].transcripts[wildcards.transcript])
 
@@ -44,6 +50,14 @@ def get_speaker_pattern(wildcards):
 def get_group_labels(wildcards):
     study = STUDIES[wildcards.study]
     return {group: study.group_labels[group] for group in study.groups}
+
+
+def get_ledger_facts(wildcards):
+    return ResultFacts(f"results/{wildcards.study}/qa/ledger.csv", "ledger")
+
+
+def get_saturation_facts(wildcards):
+    return ResultFacts(f"results/{wildcards.study}/saturation/summary.csv", "saturation")
 
 
 def get_participant(wildcards):

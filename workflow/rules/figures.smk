@@ -15,6 +15,7 @@ rule figure_corpus_overview:
         "logs/{study}/figures/corpus_overview.{ext}.log",
     params:
         group_labels=get_group_labels,
+        facts=get_ledger_facts,
         dpi=config["figures"]["dpi"],
     conda:
         "../envs/thematica.yaml"
