@@ -1,4 +1,10 @@
-"""Ingest: one transcript file -> canonical text and speaker turns."""
+"""Ingest: one transcript file -> canonical text; canonical text -> speaker turns.
+
+The workflow reads a transcript to its canonical *source* text (:func:`read_source`), passes it
+through the deidentification gate (:mod:`thematica.deid.gate`), and parses turns from the text the
+gate lets through (:func:`transcript_turns`). :func:`ingest_transcript` does both steps at once,
+without the gate.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,69 @@ from thematica.readers import read_transcript
 from thematica.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
 
 log = logging.getLogger(__name__)
+
+
+def read_source(path: str | Path) -> str:
+    """Read a transcript in any supported format to its canonical text.
+
+    Raises
+    ------
+    ThematicaError
+        If the file cannot be read, is malformed or empty (see :func:`thematica.readers.read_transcript`).
+    """
+    canonical = read_transcript(path)
+    log.info("%s: %d characters", path, len(canonical))
+    return canonical
+
+
+def transcript_turns(
+    text: str,
+    *,
+    transcript: str,
+    interviewer_labels: list[str],
+    speaker_pattern: str = DEFAULT_SPEAKER_PATTERN,
+    path: str | Path | None = None,
+) -> pd.DataFrame:
+    """Split a transcript's canonical text into turns and check that it has participant speech.
+
+    Parameters
+    ----------
+    text
+        The canonical text.
+    transcript
+        Transcript id.
+    interviewer_labels, speaker_pattern
+        See :func:`thematica.turns.parse_turns`.
+    path
+        The transcript file, named in messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The turn table (see :func:`thematica.turns.parse_turns`).
+
+    Raises
+    ------
+    ThematicaError
+        If no line carries a speaker label, or every label is an interviewer label.
+    """
+    where = str(path) if path is not None else transcript
+    turns = parse_turns(
+        text,
+        transcript=transcript,
+        interviewer_labels=interviewer_labels,
+        speaker_pattern=speaker_pattern,
+        path=where,
+    )
+    if not (turns["role"] == "participant").any():
+        labels = sorted(set(turns["speaker"]) - {""})
+        raise ThematicaError(
+            f"every speaker label {labels} is an interviewer label, so there is no participant speech; "
+            "check 'interviewer_labels' in study.yaml",
+            path=where,
+        )
+    log.info("%s: %d turns", where, len(turns))
+    return turns
 
 
 def ingest_transcript(
@@ -33,22 +102,14 @@ def ingest_transcript(
     ThematicaError
         If the file cannot be read, or it has no participant speech.
     """
-    canonical = read_transcript(path)
-    turns = parse_turns(
+    canonical = read_source(path)
+    turns = transcript_turns(
         canonical,
         transcript=transcript,
         interviewer_labels=interviewer_labels,
         speaker_pattern=speaker_pattern,
-        path=str(path),
+        path=path,
     )
-    if not (turns["role"] == "participant").any():
-        labels = sorted(set(turns["speaker"]) - {""})
-        raise ThematicaError(
-            f"every speaker label {labels} is an interviewer label, so there is no participant speech; "
-            "check 'interviewer_labels' in study.yaml",
-            path=path,
-        )
-    log.info("%s: %d characters, %d turns", path, len(canonical), len(turns))
     return canonical, turns
 
 

@@ -29,6 +29,18 @@ STUDY_KEYS = {
 }
 
 
+#: (key, allowed types, what to say) for study.yaml values; see workflow/schemas/study.schema.yaml.
+_STUDY_TYPES = (
+    ("name", str, "text"),
+    ("description", str, "text"),
+    ("group_column", str, "a column name"),
+    ("groups", list, "a list of two groups"),
+    ("group_labels", dict, "a mapping of group to label"),
+    ("interviewer_labels", (list, str), "a list of speaker labels"),
+    ("speaker_pattern", str, "a regular expression"),
+)
+
+
 @dataclass(frozen=True)
 class Study:
     """A checked study folder.
@@ -119,12 +131,23 @@ def _read_study_yaml(path: Path) -> dict:
     for key in ("group_column", "groups", "interviewer_labels"):
         if not meta.get(key):
             raise ThematicaError(f"'{key}' is required", path=path)
+    for key, types, what in _STUDY_TYPES:
+        if meta.get(key) is not None and not isinstance(meta[key], types):
+            raise ThematicaError(f"'{key}' must be {what}, not {type(meta[key]).__name__}", path=path)
+    for key in ("groups", "interviewer_labels"):
+        values = meta[key] if isinstance(meta[key], list) else [meta[key]]
+        if not all(isinstance(v, str | int | float) for v in values):
+            raise ThematicaError(f"'{key}' must list plain text values", path=path)
+    if not all(isinstance(v, str | int | float) for v in (meta.get("group_labels") or {}).values()):
+        raise ThematicaError("'group_labels' must map each group to a plain text label", path=path)
     groups = meta["groups"]
     if not (isinstance(groups, list) and len(groups) == 2 and len(set(map(str, groups))) == 2):
         raise ThematicaError("'groups' must list exactly the two groups to compare", path=path)
     meta["groups"] = [str(g) for g in groups]
     if isinstance(meta["interviewer_labels"], str):
         meta["interviewer_labels"] = [meta["interviewer_labels"]]
+    meta["interviewer_labels"] = [str(label) for label in meta["interviewer_labels"]]
+    meta["group_labels"] = {str(k): str(v) for k, v in (meta.get("group_labels") or {}).items()}
     return meta
 
 

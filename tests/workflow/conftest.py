@@ -18,9 +18,11 @@ SNAKEMAKE = Path(sys.executable).parent / "snakemake"
 
 
 def small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
-    """Copy a study folder keeping only ``transcripts`` (and their participants.csv rows)."""
+    """Copy a study folder keeping only ``transcripts`` (their participants.csv rows, the deid allowlist)."""
     (dst / "transcripts").mkdir(parents=True)
     shutil.copy(src / "study.yaml", dst / "study.yaml")
+    if (src / "deid_allowlist.txt").is_file():  # the study's known false positives of the deid scan
+        shutil.copy(src / "deid_allowlist.txt", dst / "deid_allowlist.txt")
     for path in (src / "transcripts").iterdir():
         if path.stem in transcripts:
             shutil.copy(path, dst / "transcripts" / path.name)

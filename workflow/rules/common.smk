@@ -60,6 +60,31 @@ def get_saturation_facts(wildcards):
     return ResultFacts(f"results/{wildcards.study}/saturation/summary.csv", "saturation")
 
 
+def get_reliability_facts(wildcards):
+    return ResultFacts(f"results/{wildcards.study}/reliability/alpha.csv", "reliability")
+
+
+def get_topics_facts(wildcards):
+    return ResultFacts(f"results/{wildcards.study}/topics/topic_info.csv", "topics")
+
+
+def get_crosswalk_facts(wildcards):
+    return ResultFacts(f"results/{wildcards.study}/topics/crosswalk_summary.csv", "crosswalk")
+
+
+def get_participant_groups(wildcards):
+    study = STUDIES[wildcards.study]
+    return dict(zip(study.participants["participant_id"], study.participants[study.group_column], strict=True))
+
+
+def get_compare_groups(wildcards):
+    return list(STUDIES[wildcards.study].groups)
+
+
+def get_prevalence_facts(wildcards):
+    return ResultFacts(f"results/{wildcards.study}/compare/prevalence.csv", "prevalence")
+
+
 def get_participant(wildcards):
     return STUDIES[wildcards.study].participant_of(wildcards.transcript)
 

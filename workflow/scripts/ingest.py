@@ -1,17 +1,8 @@
-"""Read one transcript to canonical text and speaker turns."""
+"""Read one transcript to its canonical source text (scanned by the deid rules before anything reads it)."""
 
-from thematica.ingest import ingest_transcript, write_canonical
+from thematica.ingest import read_source, write_canonical
 from thematica.runlog import step_logging
-from thematica.schemas import TURNS, validated
-from thematica.tables import write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    canonical, turns = ingest_transcript(
-        sm.input[0],
-        transcript=sm.wildcards.transcript,
-        interviewer_labels=sm.params.interviewer_labels,
-        speaker_pattern=sm.params.speaker_pattern,
-    )
-    write_canonical(canonical, sm.output.text)
-    write_parquet(validated(turns, TURNS), sm.output.turns)
+    write_canonical(read_source(sm.input[0]), sm.output[0])

@@ -13,6 +13,18 @@ from thematica.compare.prevalence import (
 )
 
 
+def codebook_has_bordin(study_root) -> bool:
+    """Whether a study's ``codebook.csv`` maps any code to Bordin's goal / task / bond."""
+    import csv
+    from pathlib import Path
+
+    path = Path(study_root) / "codebook.csv"
+    if not path.is_file():
+        return False
+    with open(path, encoding="utf-8-sig") as handle:
+        return any((row.get("bordin") or "").strip() for row in csv.DictReader(handle))
+
+
 def level_assignments(consensus: pd.DataFrame, codebook: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Assignments per level: codes, themes and, when the codebook maps codes to Bordin's alliance
     dimensions (a non-empty ``bordin`` column), goal / task / bond."""

@@ -139,3 +139,49 @@ def plot_perspectives(panels: list[dict]):
             ax.legend(handles=handles, frameon=False, loc="upper right", bbox_to_anchor=(1.0, -0.19), ncols=2)
         fig.tight_layout()
     return fig
+
+
+def level_labels(level: str, codebook: pd.DataFrame, topic_info: pd.DataFrame | None = None) -> dict[str, str]:
+    """Display labels of the items compared at ``level`` (codes, themes, Bordin dimensions or topics)."""
+    if level == "code":
+        return dict(zip(codebook["code"], codebook["label"].where(codebook["label"] != "", codebook["code"]),
+                        strict=True))
+    if level == "theme":
+        themes = codebook.drop_duplicates("theme")
+        column = "theme_label" if "theme_label" in themes else "theme"
+        return dict(zip(themes["theme"], themes[column], strict=True))
+    if level == "bordin":
+        return {"goal": "Goal (agreement on aims)", "task": "Task (agreement on activities)", "bond": "Bond"}
+    if level == "topic" and topic_info is not None:
+        return {f"topic_{t}": f"{t}: {label}" for t, label in zip(topic_info["topic"], topic_info["label"],
+                                                                  strict=True)}
+    return {}
+
+
+def plot_study_comparison(
+    prevalence: pd.DataFrame,
+    codebook: pd.DataFrame,
+    *,
+    level: str,
+    group_labels: dict[str, str],
+    study: str,
+    topic_info: pd.DataFrame | None = None,
+):
+    """The prevalence figure of one study at one level, labelled from the codebook or topic table."""
+    titles = {"code": "codes", "theme": "themes", "bordin": "working-alliance dimensions (Bordin)",
+              "topic": "candidate themes"}
+    return plot_prevalence(prevalence, labels=level_labels(level, codebook, topic_info), group_labels=group_labels,
+                           title=f"{study}: {titles.get(level, level)} by group", level=level)
+
+
+def plot_studies_perspectives(
+    prevalences: list[pd.DataFrame], codebooks: list[pd.DataFrame], group_labels: list[dict], studies: list[str]
+):
+    """The combined perspectives figure from each study's prevalence table and codebook."""
+    panels = []
+    for table, codebook, groups, study in zip(prevalences, codebooks, group_labels, studies, strict=True):
+        themes = level_labels("theme", codebook)
+        panels.append({"table": table, "labels": level_labels("code", codebook), "group_labels": groups,
+                       "themes": {c: themes[t] for c, t in zip(codebook["code"], codebook["theme"], strict=True)},
+                       "title": study})
+    return plot_perspectives(panels)

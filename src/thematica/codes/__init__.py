@@ -1,0 +1,40 @@
+"""Human codes: import coder exports, align them to segments and merge them into a consensus.
+
+Modules
+-------
+``codebook``
+    :func:`read_codebook` (``codebook.csv`` or ``.qdc``) and :class:`CodeMatcher`.
+``exports``
+    :func:`find_code_files`, :func:`read_export`: ``.qdpx``, CSV with offsets, CSV with quotes.
+``locate``
+    :func:`fold` and :func:`locate_quote`: find coded text despite whitespace, quote-mark and dash
+    differences.
+``anchor``
+    Match export sources to transcripts and place spans (offsets, re-anchoring, location).
+``collect``
+    :func:`import_codes`: the codings, coder assignment, unplaced spans and ledger of a study.
+``align``
+    :func:`align_segments`: per-segment 0/1 codes for each coder (missing when unseen).
+``merge``
+    :func:`merge_consensus`: majority, union, intersection or a named coder.
+"""
+
+from thematica.codes.align import align_segments
+from thematica.codes.codebook import CodeMatcher, read_codebook
+from thematica.codes.collect import ImportedCodes, import_codes
+from thematica.codes.exports import find_code_files, read_export
+from thematica.codes.locate import fold, locate_quote
+from thematica.codes.merge import merge_consensus
+
+__all__ = [
+    "CodeMatcher",
+    "ImportedCodes",
+    "align_segments",
+    "find_code_files",
+    "fold",
+    "import_codes",
+    "locate_quote",
+    "merge_consensus",
+    "read_codebook",
+    "read_export",
+]

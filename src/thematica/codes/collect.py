@@ -1,0 +1,368 @@
+"""Import a study's coder exports: raw spans, coder assignment, unplaced spans and a ledger.
+
+:func:`import_codes` reads every export, resolves each coding's code in the codebook, places it on a
+transcript (:mod:`thematica.codes.anchor`) and returns four tables. Counts reconcile: for every
+coder and export, ``spans_in == spans_placed + spans_unplaced``.
+
+Which coder saw which transcript (``coder_transcripts``)
+    From ``coders.csv`` (columns ``coder, transcript``) when the study has one. Otherwise inferred:
+    a coder saw every transcript it placed a coding in, and every transcript that is a source of a
+    ``.qdpx`` holding its codings (a QDA project lists the documents its coder had open, coded or
+    not). A coder of a CSV export who applied nothing to a transcript cannot be told from one who
+    never saw it: give ``coders.csv`` for such studies.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from thematica.codes.anchor import Anchorer, Placement, TranscriptIndex
+from thematica.codes.codebook import CodeMatcher
+from thematica.codes.exports import Export, RawSpan, read_export
+from thematica.errors import ThematicaError
+from thematica.textio import read_text_file
+
+logger = logging.getLogger(__name__)
+
+CODINGS_COLUMNS = ["coder", "transcript", "code", "start", "end", "source"]
+UNPLACED_COLUMNS = [
+    "file",
+    "place",
+    "coder",
+    "source",
+    "transcript",
+    "code",
+    "start",
+    "end",
+    "reason",
+    "detail",
+]
+LEDGER_COLUMNS = [
+    "file",
+    "coder",
+    "kind",
+    "spans_in",
+    "placed_offsets",
+    "placed_reanchored",
+    "placed_located",
+    "spans_placed",
+    "spans_unplaced",
+    "transcripts_coded",
+    "reconciled",
+]
+
+
+@dataclass(frozen=True)
+class ImportedCodes:
+    """The tables written by the import stage.
+
+    Attributes
+    ----------
+    codings
+        ``coder, transcript, code, start, end, source``: every placed span (offsets into the
+        canonical text), sorted.
+    coder_transcripts
+        ``coder, transcript``: which coder saw which transcript.
+    unplaced
+        :data:`UNPLACED_COLUMNS`: every span that could not be placed, with the reason.
+    ledger
+        :data:`LEDGER_COLUMNS`: per export and coder, spans in = placed + unplaced.
+    """
+
+    codings: pd.DataFrame
+    coder_transcripts: pd.DataFrame
+    unplaced: pd.DataFrame
+    ledger: pd.DataFrame
+
+
+def import_codes(
+    exports: Sequence[str | Path],
+    *,
+    codebook: pd.DataFrame,
+    texts: Mapping[str, str],
+    participants: Mapping[str, str] | None = None,
+    coders: str | Path | None = None,
+    offset_maps: Mapping[str, pd.DataFrame] | None = None,
+) -> ImportedCodes:
+    """Import coder exports into raw spans on the canonical transcripts.
+
+    Parameters
+    ----------
+    exports
+        Export files (``.qdpx`` / ``.csv``), one or more per coder.
+    codebook
+        The codebook table (:func:`thematica.codes.codebook.read_codebook`).
+    texts
+        Transcript id -> canonical text as read from the transcript file (before any redaction):
+        the text coders coded.
+    participants
+        Transcript id -> participant id, so exports may name sources by participant.
+    coders
+        ``coders.csv`` (``coder, transcript``), or None to infer who saw what.
+    offset_maps
+        Transcript id -> the deidentification offset map (:func:`thematica.deid.read_offset_map`)
+        when identifiers were redacted: placed spans are moved onto the redacted text the rest of
+        the pipeline reads. None or an empty map: the identity.
+
+    Returns
+    -------
+    ImportedCodes
+
+    Raises
+    ------
+    ThematicaError
+        Naming the file and line or selection for: an unreadable export, a code that is not in the
+        codebook (or is a theme), CSV offsets outside their transcript, an export without codings,
+        and a ``coders.csv`` that disagrees with the exports (a coder without an export, a coding
+        on a transcript not assigned to its coder).
+    """
+    loaded = [read_export(p) for p in exports]
+    if not loaded:
+        raise ThematicaError("no coder exports were given; put one .qdpx or .csv per coder in codes/")
+    codes = _resolve_codes(loaded, CodeMatcher(codebook))
+    index = TranscriptIndex(dict(texts), dict(participants or {}))
+    placed_rows, unplaced_rows, ledger_rows = [], [], []
+    for export, export_codes in zip(loaded, codes, strict=True):
+        placed, unplaced, ledger = _place_export(export, export_codes, index)
+        placed_rows += placed
+        unplaced_rows += unplaced
+        ledger_rows += ledger
+    codings = pd.DataFrame(placed_rows, columns=CODINGS_COLUMNS).astype(
+        {"coder": str, "transcript": str, "code": str, "start": "int64", "end": "int64", "source": str}
+    )
+    codings = _redacted_offsets(codings, offset_maps or {})
+    codings = codings.sort_values(["coder", "transcript", "start", "end", "code", "source"], kind="stable")
+    codings = codings.reset_index(drop=True)
+    unplaced = pd.DataFrame(unplaced_rows, columns=UNPLACED_COLUMNS)
+    ledger = pd.DataFrame(ledger_rows, columns=LEDGER_COLUMNS)
+    _check_ledger(ledger, codings, unplaced)
+    if coders is not None:
+        assigned = read_coders(coders, index, sorted({c for e in loaded for c in e.coders}))
+        _check_assignment(assigned, codings, Path(coders))
+    else:
+        assigned = _infer_assignment(loaded, codings, index)
+    for (file, reason), group in unplaced.groupby(["file", "reason"], sort=True):
+        logger.warning(
+            "%s: %d coding(s) not placed (%s), first at %s; listed in codes_unplaced.csv",
+            file,
+            len(group),
+            reason,
+            group["place"].iloc[0],
+        )
+    logger.info(
+        "placed %d codings (%s), %d unplaced; %d coder-transcript pairs",
+        len(codings),
+        ", ".join(f"{k}: {v}" for k, v in codings.groupby("coder").size().items()),
+        len(unplaced),
+        len(assigned),
+    )
+    return ImportedCodes(codings, assigned, unplaced, ledger)
+
+
+def _place_export(
+    export: Export, codes: list[str], index: TranscriptIndex
+) -> tuple[list[tuple], list[dict], list[dict]]:
+    """Placed rows, unplaced rows and ledger rows (one per coder) of one export."""
+    anchorer = Anchorer(export, index)
+    placed_rows: list[tuple] = []
+    unplaced_rows: list[dict] = []
+    counts: dict[str, dict[str, int]] = {}
+    seen: dict[str, set[str]] = {}
+    for span, code in zip(export.spans, codes, strict=True):
+        where = anchorer.place(span)
+        c = counts.setdefault(span.coder, {"in": 0, "offsets": 0, "reanchored": 0, "located": 0, "un": 0})
+        c["in"] += 1
+        if where.placed:
+            c[str(where.method)] += 1
+            seen.setdefault(span.coder, set()).add(str(where.transcript))
+            placed_rows.append((span.coder, where.transcript, code, where.start, where.end, export.path.name))
+        else:
+            c["un"] += 1
+            unplaced_rows.append(_unplaced_row(span, code, where))
+    ledger_rows = []
+    for coder in sorted(counts):
+        c = counts[coder]
+        placed = c["offsets"] + c["reanchored"] + c["located"]
+        ledger_rows.append(
+            {
+                "file": export.path.name,
+                "coder": coder,
+                "kind": export.kind,
+                "spans_in": c["in"],
+                "placed_offsets": c["offsets"],
+                "placed_reanchored": c["reanchored"],
+                "placed_located": c["located"],
+                "spans_placed": placed,
+                "spans_unplaced": c["un"],
+                "transcripts_coded": len(seen.get(coder, ())),
+                "reconciled": c["in"] == placed + c["un"],
+            }
+        )
+    return placed_rows, unplaced_rows, ledger_rows
+
+
+def _redacted_offsets(codings: pd.DataFrame, offset_maps: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Move spans onto the redacted texts (a no-op where nothing was redacted)."""
+    from thematica.deid import map_spans
+
+    codings = codings.copy()
+    for transcript, rows in codings.groupby("transcript", sort=False):
+        table = offset_maps.get(str(transcript))
+        if table is None or len(table) == 0:
+            continue
+        starts, ends = map_spans(table, rows["start"].to_numpy(), rows["end"].to_numpy())
+        codings.loc[rows.index, "start"] = starts
+        codings.loc[rows.index, "end"] = ends
+    return codings
+
+
+def _resolve_codes(exports: list[Export], matcher: CodeMatcher) -> list[list[str]]:
+    """Codebook code of every span; one error listing every code the codebook lacks."""
+    resolved: list[list[str]] = []
+    problems: dict[tuple[str, str], tuple[str, str, int]] = {}
+    cache: dict[tuple[str, ...], tuple[str | None, str]] = {}
+    for export in exports:
+        out = []
+        for span in export.spans:
+            if span.code_names not in cache:
+                cache[span.code_names] = matcher.resolve(span.code_names)
+            code, why = cache[span.code_names]
+            if code is None:
+                key = (export.path.name, span.code_names[-1] if span.code_names else "")
+                first = problems.get(key)
+                problems[key] = (first[0], why, first[2] + 1) if first else (span.place, why, 1)
+                code = ""
+            out.append(code)
+        resolved.append(out)
+    if problems:
+        files = sorted({file for file, _ in problems})
+        parts = []
+        for (file, name), (place, why, n) in sorted(problems.items()):
+            what = "is a theme, not a code" if why == "theme" else "is not in the codebook"
+            prefix = f"{file}: " if len(files) > 1 else ""
+            parts.append(f"{prefix}code {name!r} {what} ({n} coding(s), first at {place})")
+        single = [e.path for e in exports if e.path.name == files[0]][0] if len(files) == 1 else None
+        raise ThematicaError(
+            "; ".join(parts) + "; add the code to the codebook (codebook.csv or .qdc) or recode these "
+            "spans with a codebook code",
+            path=single if single is not None else exports[0].path.parent,
+        )
+    return resolved
+
+
+def _unplaced_row(span: RawSpan, code: str, where: Placement) -> dict:
+    return {
+        "file": span.file,
+        "place": span.place,
+        "coder": span.coder,
+        "source": span.source,
+        "transcript": where.transcript or "",
+        "code": code,
+        "start": "" if span.start is None else span.start,
+        "end": "" if span.end is None else span.end,
+        "reason": where.reason,
+        "detail": where.detail,
+    }
+
+
+def _check_ledger(ledger: pd.DataFrame, codings: pd.DataFrame, unplaced: pd.DataFrame) -> None:
+    if not ledger["reconciled"].all() or (
+        int(ledger["spans_placed"].sum()) != len(codings)
+        or int(ledger["spans_unplaced"].sum()) != len(unplaced)
+    ):
+        raise ThematicaError(
+            "coding counts do not reconcile; this is a bug, please report it with the ledger"
+        )
+
+
+def read_coders(path: str | Path, index: TranscriptIndex, export_coders: list[str]) -> pd.DataFrame:
+    """Read ``coders.csv`` (``coder, transcript``) into ``coder, transcript`` pairs.
+
+    Transcripts are matched like export sources; rows naming a transcript the study does not have
+    are skipped with a warning (a study folder cut down to some transcripts keeps its coders.csv).
+
+    Raises
+    ------
+    ThematicaError
+        For missing columns, empty cells, and a coder without any codings in the exports.
+    """
+    path = Path(path)
+    rows = list(csv.reader(io.StringIO(read_text_file(path))))
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    missing = [c for c in ("coder", "transcript") if c not in header]
+    if missing:
+        raise ThematicaError(
+            f"missing column(s) {missing}; coders.csv lists which coder coded which transcript as "
+            f"columns coder, transcript; found {rows[0] if rows else []}",
+            path=path,
+            line=1,
+        )
+    ci, ti = header.index("coder"), header.index("transcript")
+    pairs, unknown = set(), []
+    for line, values in enumerate(rows[1:], start=2):
+        if not any(v.strip() for v in values):
+            continue
+        coder = values[ci].strip() if ci < len(values) else ""
+        name = values[ti].strip() if ti < len(values) else ""
+        if not coder or not name:
+            raise ThematicaError(
+                "empty coder or transcript; fill it in or delete the row", path=path, line=line
+            )
+        if coder not in export_coders:
+            raise ThematicaError(
+                f"coder {coder!r} has no codings in any export ({', '.join(export_coders)}); add the coder's "
+                "export to codes/, fix the name, or remove the coder's rows",
+                path=path,
+                line=line,
+            )
+        transcript = index.match(name)
+        if transcript is None:
+            unknown.append(f"{name!r} (line {line})")
+            continue
+        pairs.add((coder, transcript))
+    if unknown:
+        logger.warning(
+            "%s: %d row(s) name transcripts the study does not have, skipped: %s",
+            path,
+            len(unknown),
+            ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else ""),
+        )
+    missing_coders = sorted(set(export_coders) - {c for c, _ in pairs})
+    if missing_coders:
+        logger.warning("%s assigns no transcript of this study to coder(s) %s", path, missing_coders)
+    return pd.DataFrame(sorted(pairs), columns=["coder", "transcript"]).astype(str)
+
+
+def _check_assignment(assigned: pd.DataFrame, codings: pd.DataFrame, path: Path) -> None:
+    have = set(zip(assigned["coder"], assigned["transcript"], strict=True))
+    extra = codings.loc[
+        [(c, t) not in have for c, t in zip(codings["coder"], codings["transcript"], strict=True)]
+    ]
+    if len(extra):
+        pairs = extra.drop_duplicates(["coder", "transcript"])
+        shown = ", ".join(
+            f"{r.coder} -> {r.transcript} ({r.source})" for r in pairs.head(5).itertuples(index=False)
+        )
+        raise ThematicaError(
+            f"{len(pairs)} coder/transcript pair(s) have codings but no row here: {shown}; add the rows "
+            "(coder, transcript) or fix the exports",
+            path=path,
+        )
+
+
+def _infer_assignment(loaded: list[Export], codings: pd.DataFrame, index: TranscriptIndex) -> pd.DataFrame:
+    pairs = set(zip(codings["coder"], codings["transcript"], strict=True))
+    for export in loaded:
+        if export.kind != "qdpx":
+            continue
+        transcripts = {index.match(name) for name in export.sources} - {None}
+        pairs |= {(c, str(t)) for c in export.coders for t in transcripts}
+    logger.info("no coders.csv: inferred %d coder-transcript pairs from the exports", len(pairs))
+    return pd.DataFrame(sorted(pairs), columns=["coder", "transcript"]).astype(str)

@@ -1,0 +1,42 @@
+"""Deidentification gate: find personal identifiers in transcripts, then stop, warn or redact.
+
+Modules
+-------
+``model``
+    :class:`Finding`, :data:`KINDS`, :data:`POLICIES`.
+``patterns``
+    Regular expressions: e-mail, URLs, phone numbers, record and other ID numbers, street
+    addresses, postcodes, ages over 89, calendar dates.
+``ner``
+    spaCy named entities: people, places, facilities, organisations, dates.
+``scan``
+    :func:`scan_text` combines both; placeholders are clean; a study :class:`Allowlist`.
+``redact``
+    :func:`redact_text` (consistent pseudonyms per transcript) and :func:`map_span` /
+    :func:`map_spans` to move spans of the original text onto the redacted one.
+``report``
+    Findings tables with masked excerpts; the study report.
+``gate``
+    The workflow steps: scan a file, gather the report, apply the policy.
+``planted``
+    A planted-identifier test corpus (Faker) and its scoring, for tests and the benchmark.
+"""
+
+from thematica.deid.model import KINDS, POLICIES, Finding
+from thematica.deid.redact import map_span, map_spans, read_offset_map, redact_text
+from thematica.deid.report import mask
+from thematica.deid.scan import Allowlist, read_allowlist, scan_text
+
+__all__ = [
+    "KINDS",
+    "POLICIES",
+    "Allowlist",
+    "Finding",
+    "map_span",
+    "map_spans",
+    "mask",
+    "read_allowlist",
+    "read_offset_map",
+    "redact_text",
+    "scan_text",
+]

@@ -1,0 +1,63 @@
+"""Caption values for the reliability outputs, read from ``alpha.csv`` (and ``unitized.csv`` beside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from thematica.reliability.table import ALL_CODES
+from thematica.report_facts import summariser
+
+
+def _num(x: float, digits: int = 2) -> str:
+    return "n/a" if pd.isna(x) else f"{x:.{digits}f}"
+
+
+@summariser("reliability")
+def reliability_facts(path: Path) -> dict:
+    """Alpha per code: range, the lowest codes, how many fall below alpha_min, unitized alpha of the codebook.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "alpha.csv").write_text(
+    ...     "code,level,label,alpha,ci_low,ci_high,alpha_min,n_units,n_coders,low_prevalence_warning\\n"
+    ...     "a,code,A,0.9,0.85,0.95,0.667,100,2,False\\nb,code,B,0.5,0.4,0.6,0.667,100,2,True\\n"
+    ...     "t,theme,t,0.8,0.7,0.9,0.667,100,2,False\\n")
+    >>> _ = (folder / "unitized.csv").write_text(
+    ...     "scope,code,u_alpha,bar_u_alpha\\ncodebook,(all codes),0.7,0.8\\n")
+    >>> facts = reliability_facts(folder / "alpha.csv")
+    >>> facts["lowest"], facts["n_below_min"], facts["u_alpha"]
+    ('B 0.50 (0.40–0.60)', 1, '0.70')
+    """
+    table = pd.read_csv(path, dtype={"code": str, "label": str})
+    codes = table.loc[table["level"] == "code"]
+    themes = table.loc[table["level"] == "theme"]
+    alpha_min = float(table["alpha_min"].iloc[0]) if len(table) else float("nan")
+    lowest = codes.dropna(subset=["alpha"]).nsmallest(1, "alpha")
+    unitized_path = Path(path).parent / "unitized.csv"
+    overall = None
+    if unitized_path.is_file():
+        unitized = pd.read_csv(unitized_path, dtype={"code": str})
+        rows = unitized.loc[unitized["code"] == ALL_CODES]
+        overall = rows.iloc[0] if len(rows) else None
+    return {
+        "n_codes": len(codes),
+        "n_themes": len(themes),
+        "n_units": int(codes["n_units"].max()) if len(codes) else 0,
+        "n_coders": int(codes["n_coders"].max()) if len(codes) else 0,
+        "median": _num(codes["alpha"].median()),
+        "min": _num(codes["alpha"].min()),
+        "max": _num(codes["alpha"].max()),
+        "lowest": "; ".join(
+            f"{r['label']} {_num(r['alpha'])} ({_num(r['ci_low'])}–{_num(r['ci_high'])})"
+            for _, r in lowest.iterrows()
+        ),
+        "alpha_min": _num(alpha_min, 3),
+        "n_below_min": int((codes["alpha"] < alpha_min).sum()),
+        "n_warned": int(codes["low_prevalence_warning"].astype(bool).sum()),
+        "u_alpha": _num(overall["u_alpha"]) if overall is not None else "n/a",
+        "bar_u_alpha": _num(overall["bar_u_alpha"]) if overall is not None else "n/a",
+    }

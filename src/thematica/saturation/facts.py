@@ -1,0 +1,57 @@
+"""Caption values for the saturation outputs, read from ``summary.csv`` when the report is rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from thematica.report_facts import summariser
+
+
+def _pct(x: float) -> str:
+    return "n/a" if pd.isna(x) else f"{x:.0%}"
+
+
+def _num(x: float, digits: int = 1) -> str:
+    return "n/a" if pd.isna(x) else f"{x:.{digits}f}"
+
+
+@summariser("saturation")
+def saturation_facts(path: Path) -> dict:
+    """Guest saturation, Chao2 and coverage of the consensus codes over all interviews (and per group)."""
+    summary = pd.read_csv(path, dtype={"group": str, "guest_saturation": str})
+    consensus = summary.loc[summary["source"] == "consensus"]
+    level = str(consensus["level"].iloc[0])
+    rows = consensus.loc[consensus["level"] == level].set_index("group")
+    overall = rows.loc["all"]
+    targets = [
+        c[len("extra_interviews_") :]
+        for c in summary.columns
+        if c.startswith("extra_interviews_") and not c.endswith(("_low", "_high"))
+    ]
+    extra = "; ".join(
+        f"{t}% coverage: {_num(overall[f'extra_interviews_{t}'], 0)} more interviews "
+        f"({_num(overall[f'codes_expected_{t}'])} {level}s expected)"
+        for t in targets
+    )
+    return {
+        "level": level,
+        "n_interviews": int(overall["n_interviews"]),
+        "observed": int(overall["observed"]),
+        "guest": str(overall["guest_saturation"]),
+        "base_size": int(overall["guest_base_size"]),
+        "run_length": int(overall["guest_run_length"]),
+        "threshold": _pct(overall["guest_threshold"]),
+        "share_reached": _pct(overall["perm_share_reached"]),
+        "n_permutations": int(overall["n_permutations"]),
+        "chao2": _num(overall["chao2"]),
+        "chao2_low": _num(overall["chao2_low"]),
+        "chao2_high": _num(overall["chao2_high"]),
+        "coverage": _pct(overall["coverage"]),
+        "extra": extra,
+        "groups": "; ".join(
+            f"{g}: {r['guest_saturation']}, coverage {_pct(r['coverage'])}"
+            for g, r in rows.drop("all").iterrows()
+        ),
+    }

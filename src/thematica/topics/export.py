@@ -1,0 +1,133 @@
+"""Candidate themes for QDA packages: a REFI-QDA codebook (.qdc) and project (.qdpx).
+
+A team opens the project in NVivo, ATLAS.ti, MAXQDA or QualCoder and sees every transcript with each
+segment coded by its candidate theme, by a user named :data:`PIPELINE_USER`; outlier segments stay uncoded.
+The candidate themes sit under one parent code so they never mix with a human codebook on import.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from thematica.ingest import read_canonical
+from thematica.refiqda import Code, Coding, project_xml, validate_project_xml, write_qdc, write_qdpx
+
+log = logging.getLogger(__name__)
+
+PIPELINE_USER = "thematica"
+PARENT_CODE = "candidate_themes"
+
+
+def topic_code(topic: int) -> str:
+    """The code id of a candidate theme.
+
+    Examples
+    --------
+    >>> topic_code(3)
+    'topic_03'
+    """
+    return f"topic_{int(topic):02d}"
+
+
+def candidate_codebook(topic_info: pd.DataFrame, quotes: pd.DataFrame) -> list[Code]:
+    """One code per candidate theme (outliers excluded), under a parent code.
+
+    The definition gives size, keywords, stability and the most central quote, so a reviewer can judge
+    the candidate inside the QDA package.
+    """
+    codes = [
+        Code(
+            PARENT_CODE,
+            "Candidate themes (topic model)",
+            "Candidate themes proposed by BERTopic from participant segments, for review. They are not "
+            "codes a person applied; merge, rename or discard them.",
+        )
+    ]
+    first_quote = quotes.loc[quotes["rank"] == 1].set_index("topic")["text"].to_dict()
+    for row in topic_info.loc[topic_info["topic"] != -1].itertuples(index=False):
+        parts = [
+            f"Candidate theme {row.topic}: {row.n_segments} segments from {row.n_participants} participants.",
+            f"Keywords: {str(row.keywords).replace(';', ',')}." if str(row.keywords) else "",
+        ]
+        stability = getattr(row, "stability", float("nan"))
+        if pd.notna(stability):
+            verdict = "stable" if bool(row.stable) else "UNSTABLE"
+            parts.append(f"Stability across seeds: {stability:.2f} ({verdict}).")
+        if row.topic in first_quote:
+            parts.append(f'Most central quote: "{first_quote[row.topic]}"')
+        codes.append(
+            Code(
+                topic_code(row.topic),
+                f"T{int(row.topic):02d} {row.label}",
+                " ".join(p for p in parts if p),
+                parent=PARENT_CODE,
+            )
+        )
+    return codes
+
+
+def candidate_codings(segments: pd.DataFrame, segment_topics: pd.DataFrame) -> list[Coding]:
+    """One coding per segment with a candidate theme, by :data:`PIPELINE_USER`."""
+    table = segments[["segment_id", "transcript", "start", "end"]].merge(
+        segment_topics[["segment_id", "topic"]], on="segment_id", how="inner", validate="one_to_one"
+    )
+    table = table.loc[table["topic"] != -1]
+    return [
+        Coding(str(t), topic_code(topic), int(s), int(e), PIPELINE_USER)
+        for t, topic, s, e in zip(
+            table["transcript"], table["topic"], table["start"], table["end"], strict=True
+        )
+    ]
+
+
+def export_candidates(
+    *,
+    study: str,
+    topic_info: pd.DataFrame,
+    quotes: pd.DataFrame,
+    segments: pd.DataFrame,
+    segment_topics: pd.DataFrame,
+    text_paths: Sequence[str | Path],
+    qdc_path: str | Path,
+    qdpx_path: str | Path,
+) -> None:
+    """Write the candidate codebook (.qdc) and a project (.qdpx) validated against REFI-QDA's Project.xsd.
+
+    Parameters
+    ----------
+    study
+        Study name (the project is named after it).
+    topic_info, quotes, segment_topics
+        Tables of :func:`thematica.topics.tables.candidate_themes`.
+    segments
+        The study's segments (offsets into the canonical texts).
+    text_paths
+        The canonical texts (``data/processed/<study>/text/<transcript>.txt``); the file stem is the
+        transcript id and the source name in the project.
+    qdc_path, qdpx_path
+        Destinations.
+
+    Raises
+    ------
+    ThematicaError
+        If the project does not validate (a bug), or offsets do not fit their text.
+    """
+    texts = {Path(p).stem: read_canonical(p) for p in text_paths}
+    codes = candidate_codebook(topic_info, quotes)
+    codings = candidate_codings(segments, segment_topics)
+    arguments = dict(
+        project_name=f"{study}: candidate themes",
+        sources=texts,
+        codes=codes,
+        codings=codings,
+        users=[PIPELINE_USER],
+    )
+    validate_project_xml(project_xml(**arguments, path=qdpx_path), name=str(qdpx_path))
+    Path(qdc_path).parent.mkdir(parents=True, exist_ok=True)
+    write_qdc(qdc_path, codes)
+    write_qdpx(qdpx_path, **arguments)
+    log.info("exported %d candidate themes and %d codings", len(codes) - 1, len(codings))

@@ -1,0 +1,136 @@
+"""Stability of candidate themes across seeds: does a topic come back when UMAP is seeded differently?
+
+For every topic of the reference fit, its best match in a refit is the refit topic whose segment set has
+the largest Jaccard overlap with it; a topic's stability is the mean of that best overlap over refits
+(1 = the same segments every time, near 0 = it dissolves). Overall agreement between runs is the adjusted
+Rand index and NMI of the full assignments (outliers as their own label).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+
+def contingency(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Counts of segments in each pair of labels.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray, numpy.ndarray)
+        The sorted labels of ``a`` (shape ``(p,)``), of ``b`` (``(q,)``), and the counts ``(p, q)``.
+    """
+    a, b = np.asarray(a), np.asarray(b)
+    la, ia = np.unique(a, return_inverse=True)
+    lb, ib = np.unique(b, return_inverse=True)
+    counts = np.zeros((len(la), len(lb)), dtype=np.int64)
+    np.add.at(counts, (ia, ib), 1)
+    return la, lb, counts
+
+
+def best_match_overlap(reference: np.ndarray, other: np.ndarray) -> pd.DataFrame:
+    """For each topic of ``reference`` (not -1), its best-matching topic in ``other`` by Jaccard overlap.
+
+    Parameters
+    ----------
+    reference, other
+        Shape ``(n,)``: two assignments of the same segments.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``topic, match, jaccard``; ``match`` is -1 and ``jaccard`` 0 when nothing overlaps.
+
+    Examples
+    --------
+    >>> best_match_overlap(np.array([0, 0, 1, 1, -1]), np.array([5, 5, 5, 7, 7])).round(3)
+       topic  match  jaccard
+    0      0      5    0.667
+    1      1      7    0.333
+    """
+    la, lb, counts = contingency(reference, other)
+    size_a = counts.sum(axis=1, keepdims=True)
+    size_b = counts.sum(axis=0, keepdims=True)
+    keep_b = lb != -1
+    union = size_a + size_b - counts
+    jaccard = np.where(union > 0, counts / np.maximum(union, 1), 0.0)[:, keep_b]
+    rows = []
+    for i, topic in enumerate(la.tolist()):
+        if topic == -1:
+            continue
+        if jaccard.shape[1] == 0 or jaccard[i].max() == 0:
+            rows.append((topic, -1, 0.0))
+            continue
+        j = int(np.argmax(jaccard[i]))  # first maximum: the lowest label wins a tie
+        rows.append((topic, int(lb[keep_b][j]), float(jaccard[i, j])))
+    return pd.DataFrame(rows, columns=["topic", "match", "jaccard"])
+
+
+def topic_stability(
+    reference: np.ndarray, refits: Sequence[np.ndarray], seeds: Sequence[int], *, threshold: float = 0.5
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per-topic stability and per-refit agreement with the reference fit.
+
+    Parameters
+    ----------
+    reference
+        Shape ``(n,)``: the reported topics.
+    refits
+        Assignments from refits with other seeds, each shape ``(n,)``.
+    seeds
+        The refits' seeds.
+    threshold
+        Topics whose mean best-match overlap is below this are flagged unstable.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        ``topic, stability, stability_min, stable`` (one row per reference topic; stability is ``nan`` and
+        stable true when there are no refits) and ``seed, n_topics, outlier_share, ari, nmi, mean_best_match``
+        (one row per refit).
+    """
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+    reference = np.asarray(reference)
+    topics = sorted(set(reference.tolist()) - {-1})
+    per_topic = pd.DataFrame({"topic": topics})
+    matches = []
+    runs = []
+    for seed, other in zip(seeds, refits, strict=True):
+        other = np.asarray(other)
+        best = best_match_overlap(reference, other).set_index("topic")["jaccard"]
+        matches.append(best.reindex(topics).fillna(0.0).to_numpy())
+        runs.append(
+            {
+                "seed": int(seed),
+                "n_topics": len(set(other.tolist()) - {-1}),
+                "outlier_share": float(np.mean(other == -1)),
+                "ari": float(adjusted_rand_score(reference, other)),
+                "nmi": float(normalized_mutual_info_score(reference, other)),
+                "mean_best_match": float(best.mean()) if len(best) else 0.0,
+            }
+        )
+    if matches:
+        stacked = np.vstack(matches)
+        per_topic["stability"] = stacked.mean(axis=0)
+        per_topic["stability_min"] = stacked.min(axis=0)
+        per_topic["stable"] = per_topic["stability"] >= threshold
+    else:
+        per_topic["stability"] = np.nan
+        per_topic["stability_min"] = np.nan
+        per_topic["stable"] = True
+    columns = ["seed", "n_topics", "outlier_share", "ari", "nmi", "mean_best_match"]
+    return per_topic, pd.DataFrame(runs, columns=columns)
+
+
+def refit_seeds(seed: int, n: int) -> list[int]:
+    """The seeds of ``n`` stability refits: ``seed + 1 .. seed + n``.
+
+    Examples
+    --------
+    >>> refit_seeds(7, 3)
+    [8, 9, 10]
+    """
+    return [seed + i for i in range(1, n + 1)]

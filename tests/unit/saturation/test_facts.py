@@ -1,0 +1,19 @@
+"""Caption facts for the report come from summary.csv."""
+
+from __future__ import annotations
+
+from tests.unit.saturation.test_table import _inputs
+from thematica.report_facts import ResultFacts
+from thematica.saturation.facts import saturation_facts  # noqa: F401  (registers "saturation")
+from thematica.saturation.table import saturation_tables
+from thematica.tables import write_csv
+
+
+def test_caption_facts_read_the_overall_consensus_row(tmp_path):
+    tables = saturation_tables(**_inputs(), n_permutations=20, n_bootstrap=10, seed=0)
+    path = tmp_path / "summary.csv"
+    write_csv(tables.summary, path)
+    facts = ResultFacts(path, "saturation")
+    assert (facts.level, facts.n_interviews, facts.observed, facts.guest) == ("code", 8, 5, "4+2")
+    assert facts.threshold == "5%" and facts.base_size == 4
+    assert "90% coverage:" in facts.extra and "g1: " in facts.groups and "g2: not assessable" in facts.groups

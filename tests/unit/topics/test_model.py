@@ -1,0 +1,103 @@
+"""BERTopic fitting on precomputed embeddings: recovery of planted topics, determinism, small corpora."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from thematica.errors import ThematicaError
+from thematica.topics.model import FillerRemover, build_vectorizer, fit_topics, renumber_by_size
+from thematica.topics.settings import TopicSettings
+from thematica.topics.tables import candidate_themes
+
+from .conftest import VOCAB, make_corpus
+
+SETTINGS = TopicSettings(representation="ctfidf", stability_runs=2)
+
+
+@pytest.fixture(scope="module")
+def fitted(corpus):
+    segments, emb, planted = corpus
+    return fit_topics(segments["text"].tolist(), emb, SETTINGS, seed=11)
+
+
+def test_planted_topics_are_recovered(corpus, fitted):
+    _, _, planted = corpus
+    assert fitted.n_topics == len(VOCAB)
+    assert adjusted_rand_score(planted, fitted.topics) > 0.95
+    assert fitted.outlier_share == 0.0  # outlier reduction assigns every segment
+
+
+def test_topics_numbered_by_size(fitted):
+    sizes = np.bincount(fitted.topics[fitted.topics >= 0])
+    assert list(sizes) == sorted(sizes, reverse=True)
+
+
+def test_keywords_are_topic_words_without_fillers(corpus, fitted):
+    _, _, planted = corpus
+    for topic, words in fitted.keywords.items():
+        source = np.bincount(planted[fitted.topics == topic]).argmax()
+        top = [w for w, _ in words[:3]]
+        assert all(any(v in w for v in VOCAB[source]) for w in top), (topic, top)
+        assert not {"um", "uh", "yeah", "know", "kind"} & {t for w, _ in words for t in w.split()}
+
+
+def test_same_seed_gives_identical_assignments(corpus, fitted):
+    segments, emb, _ = corpus
+    again = fit_topics(segments["text"].tolist(), emb, SETTINGS, seed=11)
+    assert np.array_equal(again.topics, fitted.topics)
+    assert again.probability.tobytes() == fitted.probability.tobytes()
+    assert again.keywords == fitted.keywords
+
+
+def test_too_small_corpus_is_a_clear_error():
+    segments, emb, _ = make_corpus(n_per_topic=5)
+    with pytest.raises(ThematicaError, match="too few to find candidate themes"):
+        fit_topics(segments["text"].tolist(), emb, TopicSettings(representation="ctfidf"), seed=1)
+
+
+def test_no_structure_is_a_clear_error():
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(60, 16)).astype(np.float32)
+    settings = TopicSettings(representation="ctfidf", min_topic_size=40, min_samples=40)
+    with pytest.raises(ThematicaError, match="no candidate themes"):
+        fit_topics([f"segment {i}" for i in range(60)], emb, settings, seed=1)
+
+
+def test_embeddings_must_match_segments(corpus):
+    segments, emb, _ = corpus
+    with pytest.raises(ThematicaError, match="embeddings"):
+        fit_topics(segments["text"].tolist()[:-1], emb, SETTINGS, seed=1)
+
+
+def test_filler_phrases_removed_but_words_kept():
+    remove = FillerRemover(["you know", "kind of"])
+    assert remove("Patients KNOW, you know, the kind of risk").split() == ["patients", "know", "the", "risk"]
+    vec = build_vectorizer(TopicSettings(fillers=("um", "you know"), ngram_range=(1, 2)))
+    vec.fit(["um you know the app keeps my data private", "um the data goes to the company"])
+    vocabulary = set(vec.get_feature_names_out())
+    assert "data" in vocabulary and "keeps data" in vocabulary
+    assert not {"um", "you know", "know"} & vocabulary
+
+
+def test_renumber_by_size_is_stable_on_ties():
+    topics, mapping = renumber_by_size(np.array([4, 4, 2, 2, -1, 9]))
+    assert topics.tolist() == [1, 1, 0, 0, -1, 2]
+    assert mapping == {2: 0, 4: 1, 9: 2}
+
+
+def test_candidate_themes_tables(corpus):
+    segments, emb, planted = corpus
+    result = candidate_themes(segments, emb, SETTINGS, seed=11, groups=["a", "b"])
+    info = result.topic_info
+    assert list(info["topic"]) == list(range(len(VOCAB)))
+    assert info["n_segments"].sum() == len(segments)
+    assert (info["n_segments_a"] + info["n_segments_b"] == info["n_segments"]).all()
+    assert (info["n_participants"] == 12).all() and (info["share_participants_a"] == 1.0).all()
+    assert info["stable"].all() and (info["stability"] > 0.9).all()
+    assert len(result.stability) == 2 and (result.stability["ari"] > 0.9).all()
+    assert list(result.segment_topics.columns) == ["segment_id", "topic", "probability"]
+    assert result.segment_topics["segment_id"].tolist() == segments["segment_id"].tolist()
+    assert (result.quotes.groupby("topic").size() == SETTINGS.n_quotes).all()
+    assert info["label"].str.len().gt(0).all()

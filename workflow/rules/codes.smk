@@ -1,0 +1,126 @@
+# Human codes: import coder exports, align them to segments, merge them into a consensus.
+# Exports are anchored on the transcripts' source text (what coders coded) and moved through the
+# deidentification offset maps onto the text every other stage reads.
+# Only studies with a codes/ folder take part (CODED_STUDIES); later stages that read these tables
+# register their targets with register_coded_targets() (common.smk).
+from thematica.codes import find_code_files
+
+CODE_FILES = {name: find_code_files(study.root) for name, study in STUDIES.items()}
+CODED_STUDIES = [name for name, files in CODE_FILES.items() if files is not None]
+
+
+CODE_INPUTS = {
+    name: {
+        "codebook": str(files.codebook),
+        "exports": [str(p) for p in files.exports],
+        "coders": [str(files.coders)] if files.coders else [],
+        "texts": [f"data/processed/{name}/text/{t}.txt" for t in STUDIES[name].transcripts],
+        "source_texts": [f"data/processed/{name}/source_text/{t}.txt" for t in STUDIES[name].transcripts],
+        "offset_maps": [f"data/processed/{name}/deid/{t}.offsets.parquet" for t in STUDIES[name].transcripts],
+        "participants": dict(
+            zip(STUDIES[name].participants["transcript"], STUDIES[name].participants["participant_id"])
+        ),
+    }
+    for name, files in CODE_FILES.items()
+    if files is not None
+}
+
+TARGETS.extend(
+    expand(
+        [
+            "data/processed/{study}/codebook.parquet",
+            "data/processed/{study}/codings.parquet",
+            "data/processed/{study}/coder_transcripts.parquet",
+            "data/processed/{study}/segment_codes.parquet",
+            "data/processed/{study}/consensus.parquet",
+            "results/{study}/qa/codes_unplaced.csv",
+            "results/{study}/qa/codes_ledger.csv",
+        ],
+        study=CODED_STUDIES,
+    )
+)
+
+
+rule codebook:
+    input:
+        lookup(dpath="{study}/codebook", within=CODE_INPUTS),
+    output:
+        "data/processed/{study}/codebook.parquet",
+    log:
+        "logs/{study}/codes/codebook.log",
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/codebook.py"
+
+
+rule import_codes:
+    input:
+        exports=lookup(dpath="{study}/exports", within=CODE_INPUTS),
+        coders=lookup(dpath="{study}/coders", within=CODE_INPUTS),
+        codebook="data/processed/{study}/codebook.parquet",
+        source_texts=lookup(dpath="{study}/source_texts", within=CODE_INPUTS),
+        offset_maps=lookup(dpath="{study}/offset_maps", within=CODE_INPUTS),
+    output:
+        codings="data/processed/{study}/codings.parquet",
+        coder_transcripts="data/processed/{study}/coder_transcripts.parquet",
+        unplaced=report(
+            "results/{study}/qa/codes_unplaced.csv",
+            caption="../report/codes_unplaced.rst",
+            category="{study}",
+            subcategory="Quality assurance",
+        ),
+        ledger=report(
+            "results/{study}/qa/codes_ledger.csv",
+            caption="../report/codes_ledger.rst",
+            category="{study}",
+            subcategory="Quality assurance",
+        ),
+    log:
+        "logs/{study}/codes/import.log",
+    benchmark:
+        "benchmarks/{study}/codes/import.tsv"
+    params:
+        participants=lookup(dpath="{study}/participants", within=CODE_INPUTS),
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/import_codes.py"
+
+
+rule align_codes:
+    input:
+        segments="data/processed/{study}/segments.parquet",
+        codings="data/processed/{study}/codings.parquet",
+        coder_transcripts="data/processed/{study}/coder_transcripts.parquet",
+        codebook="data/processed/{study}/codebook.parquet",
+        texts=lookup(dpath="{study}/texts", within=CODE_INPUTS),
+    output:
+        "data/processed/{study}/segment_codes.parquet",
+    log:
+        "logs/{study}/codes/align.log",
+    benchmark:
+        "benchmarks/{study}/codes/align.tsv"
+    params:
+        min_overlap=config["codes"]["min_overlap"],
+        min_span_share=config["codes"]["min_span_share"],
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/align_codes.py"
+
+
+rule merge_codes:
+    input:
+        "data/processed/{study}/segment_codes.parquet",
+    output:
+        "data/processed/{study}/consensus.parquet",
+    log:
+        "logs/{study}/codes/merge.log",
+    params:
+        rule=config["codes"]["consensus"],
+        ties=config["codes"]["majority_ties"],
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/merge_codes.py"

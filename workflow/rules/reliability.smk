@@ -1,0 +1,81 @@
+# Reliability: Krippendorff's alpha (binary, per segment) for every code and theme with bootstrap intervals
+# and q, per coder pair, and alpha for unitizing on the raw spans (alpha_U, u-alpha, |u-alpha).
+# Needs the human codes, so only studies with a codes/ folder take part (CODED_STUDIES, codes.smk).
+import thematica.reliability.facts  # noqa: F401  (registers the "reliability" caption facts)
+
+register_coded_targets(
+    "results/{study}/reliability/alpha.csv",
+    "results/{study}/reliability/pairs.csv",
+    "results/{study}/reliability/unitized.csv",
+    "results/{study}/figures/reliability_alpha.{ext}",
+)
+
+
+rule reliability:
+    input:
+        segment_codes="data/processed/{study}/segment_codes.parquet",
+        segments="data/processed/{study}/segments.parquet",
+        codings="data/processed/{study}/codings.parquet",
+        coder_transcripts="data/processed/{study}/coder_transcripts.parquet",
+        codebook="data/processed/{study}/codebook.parquet",
+        texts=lookup(dpath="{study}/texts", within=CODE_INPUTS),
+    output:
+        alpha=report(
+            "results/{study}/reliability/alpha.csv",
+            caption="../report/reliability_alpha.rst",
+            category="{study}",
+            subcategory="Reliability",
+        ),
+        pairs=report(
+            "results/{study}/reliability/pairs.csv",
+            caption="../report/reliability_pairs.rst",
+            category="{study}",
+            subcategory="Reliability",
+        ),
+        unitized=report(
+            "results/{study}/reliability/unitized.csv",
+            caption="../report/reliability_unitized.rst",
+            category="{study}",
+            subcategory="Reliability",
+        ),
+    log:
+        "logs/{study}/reliability/reliability.log",
+    benchmark:
+        "benchmarks/{study}/reliability/reliability.tsv"
+    params:
+        seed=config["seed"],
+        alpha_min=config["reliability"]["alpha_min"],
+        n_bootstrap=config["reliability"]["n_bootstrap"],
+        ci_level=config["reliability"]["ci_level"],
+        bootstrap_draws=config["reliability"]["bootstrap_draws"],
+        warn_significance=config["reliability"]["warn_significance"],
+        min_units_with_code=config["reliability"]["min_units_with_code"],
+        facts=get_reliability_facts,
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/reliability.py"
+
+
+rule figure_reliability_alpha:
+    input:
+        alpha="results/{study}/reliability/alpha.csv",
+    output:
+        report(
+            "results/{study}/figures/reliability_alpha.{ext}",
+            caption="../report/reliability_figure.rst",
+            category="{study}",
+            subcategory="Reliability",
+        ),
+    log:
+        "logs/{study}/figures/reliability_alpha.{ext}.log",
+    params:
+        alpha_min=config["reliability"]["alpha_min"],
+        alpha_good=config["reliability"]["alpha_good"],
+        ci_level=config["reliability"]["ci_level"],
+        facts=get_reliability_facts,
+        dpi=config["figures"]["dpi"],
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/figure_reliability_alpha.py"

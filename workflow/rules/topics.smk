@@ -1,0 +1,150 @@
+# Candidate themes: BERTopic on a study's segment embeddings (one process fits the model and every
+# stability refit), REFI-QDA export, figures, and, for demo studies with a truth/ folder, recovery.csv.
+import thematica.topics.facts  # noqa: F401  (registers the "topics" and "crosswalk" caption facts)
+
+register_targets(
+    "results/{study}/topics/topic_info.csv",
+    "results/{study}/topics/segment_topics.parquet",
+    "results/{study}/topics/quotes.csv",
+    "results/{study}/topics/stability.csv",
+    "results/{study}/topics/candidate_themes.qdc",
+    "results/{study}/topics/candidate_themes.qdpx",
+    "results/{study}/figures/topics_overview.{ext}",
+    "results/{study}/figures/topic_stability.{ext}",
+)
+
+# Evaluation only: studies whose folder holds the planted truth (the demo studies).
+TRUTH_STUDIES = [name for name, s in STUDIES.items() if (s.root / "truth" / "sentences.csv").is_file()]
+TARGETS.extend(expand("results/{study}/topics/recovery.csv", study=TRUTH_STUDIES))
+
+
+TOPIC_INPUTS = {
+    name: {
+        "groups": list(study.groups),
+        "texts": [f"data/processed/{name}/text/{t}.txt" for t in study.transcripts],
+        "truth": str(study.root / "truth" / "sentences.csv"),
+    }
+    for name, study in STUDIES.items()
+}
+
+
+rule topics:
+    input:
+        npy=lookup(dpath="{study}/npy", within=EMBEDDINGS),
+        meta=lookup(dpath="{study}/json", within=EMBEDDINGS),
+        segments="data/processed/{study}/segments.parquet",
+    output:
+        topic_info=report(
+            "results/{study}/topics/topic_info.csv",
+            caption="../report/topic_info.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+        segment_topics="results/{study}/topics/segment_topics.parquet",
+        quotes=report(
+            "results/{study}/topics/quotes.csv",
+            caption="../report/topic_quotes.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+        stability="results/{study}/topics/stability.csv",
+    log:
+        "logs/{study}/topics/topics.log",
+    benchmark:
+        "benchmarks/{study}/topics/topics.tsv"
+    params:
+        settings=config["topics"],
+        seed=config["seed"],
+        groups=lookup(dpath="{study}/groups", within=TOPIC_INPUTS),
+        model=EMBED_MODEL,
+        facts=get_topics_facts,
+    threads: 1
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/topics.py"
+
+
+rule export_topics:
+    input:
+        topic_info="results/{study}/topics/topic_info.csv",
+        quotes="results/{study}/topics/quotes.csv",
+        segment_topics="results/{study}/topics/segment_topics.parquet",
+        segments="data/processed/{study}/segments.parquet",
+        texts=lookup(dpath="{study}/texts", within=TOPIC_INPUTS),
+    output:
+        qdc="results/{study}/topics/candidate_themes.qdc",
+        qdpx="results/{study}/topics/candidate_themes.qdpx",
+    log:
+        "logs/{study}/topics/export.log",
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/export_topics.py"
+
+
+rule topic_recovery:
+    input:
+        segments="data/processed/{study}/segments.parquet",
+        segment_topics="results/{study}/topics/segment_topics.parquet",
+        truth=lookup(dpath="{study}/truth", within=TOPIC_INPUTS),
+    output:
+        report(
+            "results/{study}/topics/recovery.csv",
+            caption="../report/topic_recovery.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+    log:
+        "logs/{study}/topics/recovery.log",
+    params:
+        facts=get_topics_facts,
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/topic_recovery.py"
+
+
+rule figure_topics_overview:
+    input:
+        topic_info="results/{study}/topics/topic_info.csv",
+    output:
+        report(
+            "results/{study}/figures/topics_overview.{ext}",
+            caption="../report/topics_overview.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+    log:
+        "logs/{study}/figures/topics_overview.{ext}.log",
+    params:
+        group_labels=get_group_labels,
+        facts=get_topics_facts,
+        dpi=config["figures"]["dpi"],
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/figure_topics_overview.py"
+
+
+rule figure_topic_stability:
+    input:
+        topic_info="results/{study}/topics/topic_info.csv",
+        stability="results/{study}/topics/stability.csv",
+    output:
+        report(
+            "results/{study}/figures/topic_stability.{ext}",
+            caption="../report/topic_stability.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+    log:
+        "logs/{study}/figures/topic_stability.{ext}.log",
+    params:
+        threshold=config["topics"]["stability_threshold"],
+        facts=get_topics_facts,
+        dpi=config["figures"]["dpi"],
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/figure_topic_stability.py"

@@ -1,0 +1,23 @@
+"""Align each coder's spans to segments: segment_codes (missing where a coder never saw a transcript)."""
+
+from pathlib import Path
+
+from thematica.codes import align_segments
+from thematica.codes.schemas import SEGMENT_CODES
+from thematica.ingest import read_canonical
+from thematica.runlog import step_logging
+from thematica.schemas import validated
+from thematica.tables import read_parquet, write_parquet
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    table = align_segments(
+        read_parquet(sm.input.segments),
+        read_parquet(sm.input.codings),
+        read_parquet(sm.input.coder_transcripts),
+        read_parquet(sm.input.codebook),
+        {Path(p).stem: read_canonical(p) for p in sm.input.texts},
+        min_overlap=sm.params.min_overlap,
+        min_span_share=sm.params.min_span_share,
+    )
+    write_parquet(validated(table, SEGMENT_CODES), sm.output[0])

@@ -1,0 +1,20 @@
+"""Participant-level prevalence and segment-level rates by group, for every level."""
+
+from thematica.compare.study import compare_study
+from thematica.runlog import step_logging
+from thematica.tables import read_parquet, write_csv
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    prevalence, rates = compare_study(
+        read_parquet(sm.input.consensus),
+        read_parquet(sm.input.segments),
+        dict(sm.params.participants),
+        read_parquet(sm.input.codebook),
+        list(sm.params.groups),
+        segment_topics=read_parquet(sm.input.segment_topics),
+        confidence=sm.params.confidence,
+        alpha=sm.params.alpha,
+    )
+    write_csv(prevalence, sm.output.prevalence)
+    write_csv(rates, sm.output.rates)

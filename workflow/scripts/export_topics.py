@@ -1,0 +1,18 @@
+"""Export the candidate themes as a REFI-QDA codebook (.qdc) and project (.qdpx)."""
+
+from thematica.runlog import step_logging
+from thematica.tables import read_csv, read_parquet
+from thematica.topics.export import export_candidates
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    export_candidates(
+        study=sm.wildcards.study,
+        topic_info=read_csv(sm.input.topic_info),
+        quotes=read_csv(sm.input.quotes),
+        segments=read_parquet(sm.input.segments),
+        segment_topics=read_parquet(sm.input.segment_topics),
+        text_paths=sm.input.texts,
+        qdc_path=sm.output.qdc,
+        qdpx_path=sm.output.qdpx,
+    )

@@ -1,0 +1,18 @@
+"""Saturation figure: accumulation with permutation band, Guest marker and coverage, one panel per group."""
+
+from thematica.figures.saturation import plot_saturation
+from thematica.figures.style import save_figure
+from thematica.runlog import step_logging
+from thematica.tables import read_csv
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    figure = plot_saturation(
+        read_csv(sm.input.curve),
+        read_csv(sm.input.summary),
+        read_csv(sm.input.extrapolation),
+        study=sm.wildcards.study,
+        group_labels=sm.params.group_labels,
+        level=sm.params.level,
+    )
+    save_figure(figure, sm.output[0], dpi=sm.params.dpi)

@@ -1,0 +1,28 @@
+"""Import the coder exports of a study: codings, coder assignment, unplaced spans, ledger."""
+
+from pathlib import Path
+
+from thematica.codes import import_codes
+from thematica.codes.schemas import CODER_TRANSCRIPTS, CODINGS
+from thematica.deid import read_offset_map
+from thematica.ingest import read_canonical
+from thematica.runlog import step_logging
+from thematica.schemas import validated
+from thematica.tables import read_parquet, write_csv, write_parquet
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    result = import_codes(
+        sm.input.exports,
+        codebook=read_parquet(sm.input.codebook),
+        texts={Path(p).stem: read_canonical(p) for p in sm.input.source_texts},
+        participants=sm.params.participants,
+        coders=sm.input.coders[0] if sm.input.coders else None,
+        offset_maps={
+            Path(p).name.removesuffix(".offsets.parquet"): read_offset_map(p) for p in sm.input.offset_maps
+        },
+    )
+    write_parquet(validated(result.codings, CODINGS), sm.output.codings)
+    write_parquet(validated(result.coder_transcripts, CODER_TRANSCRIPTS), sm.output.coder_transcripts)
+    write_csv(result.unplaced, sm.output.unplaced)
+    write_csv(result.ledger, sm.output.ledger)

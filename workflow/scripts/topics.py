@@ -1,0 +1,21 @@
+"""Fit BERTopic on a study's segment embeddings, refit for stability, write the candidate-theme tables."""
+
+from thematica.runlog import step_logging
+from thematica.tables import read_parquet, write_csv, write_parquet
+from thematica.topics.tables import study_topics
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    result = study_topics(
+        read_parquet(sm.input.segments),
+        npy_paths=sm.input.npy,
+        json_paths=sm.input.meta,
+        settings=sm.params.settings,
+        seed=sm.params.seed,
+        groups=sm.params.groups,
+        threads=sm.threads,
+    )
+    write_csv(result.topic_info, sm.output.topic_info)
+    write_parquet(result.segment_topics, sm.output.segment_topics)
+    write_csv(result.quotes, sm.output.quotes)
+    write_csv(result.stability, sm.output.stability)
