@@ -5,8 +5,9 @@ Rules (``codes.consensus``), over the coders who saw the segment:
 ``majority``
     Applied when more than half of them applied the code; an exact tie (half of them) counts as
     applied under ``codes.majority_ties: applied`` and as not applied under ``not_applied`` (the
-    pipeline's default, so that one coder's additions do not enter the consensus). With two coders, a tie is one coder out of two, so ``applied`` then equals
-    ``union`` and ``not_applied`` equals ``intersection``.
+    pipeline's default, so that one coder's additions do not enter the consensus). With two coders, a
+    tie is one coder out of two, so ``applied`` then equals ``union`` and ``not_applied`` equals
+    ``intersection``.
 ``union``
     Applied when at least one of them applied it.
 ``intersection``

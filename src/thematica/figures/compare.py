@@ -141,11 +141,18 @@ def plot_perspectives(panels: list[dict]):
     return fig
 
 
-def level_labels(level: str, codebook: pd.DataFrame, topic_info: pd.DataFrame | None = None) -> dict[str, str]:
+def level_labels(
+    level: str, codebook: pd.DataFrame, topic_info: pd.DataFrame | None = None
+) -> dict[str, str]:
     """Display labels of the items compared at ``level`` (codes, themes, Bordin dimensions or topics)."""
     if level == "code":
-        return dict(zip(codebook["code"], codebook["label"].where(codebook["label"] != "", codebook["code"]),
-                        strict=True))
+        return dict(
+            zip(
+                codebook["code"],
+                codebook["label"].where(codebook["label"] != "", codebook["code"]),
+                strict=True,
+            )
+        )
     if level == "theme":
         themes = codebook.drop_duplicates("theme")
         column = "theme_label" if "theme_label" in themes else "theme"
@@ -153,8 +160,10 @@ def level_labels(level: str, codebook: pd.DataFrame, topic_info: pd.DataFrame | 
     if level == "bordin":
         return {"goal": "Goal (agreement on aims)", "task": "Task (agreement on activities)", "bond": "Bond"}
     if level == "topic" and topic_info is not None:
-        return {f"topic_{t}": f"{t}: {label}" for t, label in zip(topic_info["topic"], topic_info["label"],
-                                                                  strict=True)}
+        return {
+            f"topic_{t}": f"{t}: {label}"
+            for t, label in zip(topic_info["topic"], topic_info["label"], strict=True)
+        }
     return {}
 
 
@@ -168,20 +177,38 @@ def plot_study_comparison(
     topic_info: pd.DataFrame | None = None,
 ):
     """The prevalence figure of one study at one level, labelled from the codebook or topic table."""
-    titles = {"code": "codes", "theme": "themes", "bordin": "working-alliance dimensions (Bordin)",
-              "topic": "candidate themes"}
-    return plot_prevalence(prevalence, labels=level_labels(level, codebook, topic_info), group_labels=group_labels,
-                           title=f"{study}: {titles.get(level, level)} by group", level=level)
+    titles = {
+        "code": "codes",
+        "theme": "themes",
+        "bordin": "working-alliance dimensions (Bordin)",
+        "topic": "candidate themes",
+    }
+    return plot_prevalence(
+        prevalence,
+        labels=level_labels(level, codebook, topic_info),
+        group_labels=group_labels,
+        title=f"{study}: {titles.get(level, level)} by group",
+        level=level,
+    )
 
 
 def plot_studies_perspectives(
-    prevalences: list[pd.DataFrame], codebooks: list[pd.DataFrame], group_labels: list[dict], studies: list[str]
+    prevalences: list[pd.DataFrame],
+    codebooks: list[pd.DataFrame],
+    group_labels: list[dict],
+    studies: list[str],
 ):
     """The combined perspectives figure from each study's prevalence table and codebook."""
     panels = []
     for table, codebook, groups, study in zip(prevalences, codebooks, group_labels, studies, strict=True):
         themes = level_labels("theme", codebook)
-        panels.append({"table": table, "labels": level_labels("code", codebook), "group_labels": groups,
-                       "themes": {c: themes[t] for c, t in zip(codebook["code"], codebook["theme"], strict=True)},
-                       "title": study})
+        panels.append(
+            {
+                "table": table,
+                "labels": level_labels("code", codebook),
+                "group_labels": groups,
+                "themes": {c: themes[t] for c, t in zip(codebook["code"], codebook["theme"], strict=True)},
+                "title": study,
+            }
+        )
     return plot_perspectives(panels)
