@@ -49,10 +49,12 @@ def plot_crosswalk(crosswalk: pd.DataFrame, topic_info: pd.DataFrame, *, study: 
     mutual = table.loc[table["mutual_best"].astype(str).str.lower().eq("true"), ["topic", "code"]]
     labels = dict(zip(topic_info["topic"], topic_info["label"], strict=True))
     n_rows, n_cols = grid.shape
+    # overlaps of whole themes with whole codes are modest: scale colours to the largest one for contrast
+    vmax = float(max(0.1, np.ceil(10 * grid.to_numpy().max()) / 10)) if grid.size else 1.0
     with plt.rc_context(RC):
         fig, ax = new_figure(7.0, 1.6 + 0.16 * max(n_rows, 6))
         image = ax.imshow(
-            grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=1, interpolation="none"
+            grid.to_numpy(), aspect="auto", cmap="viridis", vmin=0, vmax=vmax, interpolation="none"
         )
         ax.set_xticks(np.arange(n_cols), [code_labels.get(c, c) for c in codes], rotation=60, ha="right")
         ylabels = []

@@ -45,12 +45,17 @@ def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: 
     stable = ~info["stable"].astype(str).str.lower().eq("false").to_numpy()
     with plt.rc_context(RC):
         fig, (ax_size, ax_share) = new_figure(
-            7.0, 1.0 + 0.17 * max(n, 4), ncols=2, sharey=True, gridspec_kw={"width_ratios": [1.4, 1.0]}
+            7.0,
+            1.0 + 0.17 * max(n, 4),
+            ncols=2,
+            sharey=True,
+            gridspec_kw={"width_ratios": [1.4, 1.0]},
+            layout="constrained",
         )
         colours = [PALETTE[2] if s else UNSTABLE_COLOUR for s in stable]
         ax_size.barh(y, info["n_segments"], color=colours, height=0.75)
         ax_size.set_yticks(y, _topic_labels(info))
-        ax_size.invert_yaxis()
+        ax_size.set_ylim(n - 0.5, -0.5)
         ax_size.set_xlabel("Segments")
         for i, (count, people) in enumerate(zip(info["n_segments"], info["n_participants"], strict=True)):
             ax_size.text(count, i, f" {people}p", va="center", fontsize=6)
@@ -72,9 +77,7 @@ def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: 
             Patch(color=PALETTE[k % len(PALETTE)], label=group_labels[g]) for k, g in enumerate(groups)
         ]
         handles.append(Patch(color=UNSTABLE_COLOUR, label="unstable across seeds"))
-        fig.legend(
-            handles=handles, frameon=False, ncol=len(handles), loc="upper center", bbox_to_anchor=(0.5, 0)
-        )
+        fig.legend(handles=handles, frameon=False, ncol=len(handles), loc="outside lower center")
         share = 100 * outliers / total if total else 0.0
         ax_size.set_title(
             f"{study}: {n} candidate themes from {total:,} segments ({share:.1f}% outliers)\n"
