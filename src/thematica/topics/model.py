@@ -128,6 +128,7 @@ def build_topic_model(
             n_neighbors=sizes["n_neighbors"],
             n_components=settings.n_components,
             min_dist=settings.min_dist,
+            init=settings.umap_init,
             metric="cosine",
             random_state=seed % (2**32),
         ),

@@ -90,6 +90,7 @@ DEFAULT_FILLERS = (
 Representation = Literal["keybert", "mmr", "ctfidf"]
 OutlierStrategy = Literal["embeddings", "c-tf-idf", "none"]
 ClusterSelection = Literal["eom", "leaf"]
+UmapInit = Literal["pca", "random", "spectral"]
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,11 @@ class TopicSettings:
         ``min_topic_size``, which keeps the outlier share low.
     n_components, min_dist
         UMAP's output dimension and minimum distance.
+    umap_init
+        UMAP's initial layout. ``"pca"`` (default) and ``"random"`` are reproducible; UMAP's own default,
+        ``"spectral"``, is not when the neighbour graph falls into several components (as repeated or
+        near-identical segments make it): each component's eigenvectors come from ARPACK, whose restarts
+        draw from an internal random state that carries over between calls.
     cluster_selection_method
         HDBSCAN's ``"eom"`` (fewer, larger topics) or ``"leaf"`` (more, finer topics).
     nr_topics
@@ -133,6 +139,7 @@ class TopicSettings:
     min_samples: int | Literal["auto"] = "auto"
     n_components: int = 5
     min_dist: float = 0.0
+    umap_init: UmapInit = "pca"
     cluster_selection_method: ClusterSelection = "eom"
     nr_topics: int | Literal["auto"] | None = None
     ngram_range: tuple[int, int] = (1, 2)

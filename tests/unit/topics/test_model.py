@@ -51,6 +51,14 @@ def test_same_seed_gives_identical_assignments(corpus, fitted):
     assert again.keywords == fitted.keywords
 
 
+def test_umap_is_seeded_and_starts_from_a_reproducible_layout():
+    from thematica.topics.model import build_topic_model
+
+    model = build_topic_model(TopicSettings(representation="ctfidf"), 500, seed=7)
+    assert model.umap_model.random_state == 7 and model.umap_model.init == "pca"
+    assert model.hdbscan_model.min_cluster_size == 11 and model.umap_model.n_neighbors == 11
+
+
 def test_too_small_corpus_is_a_clear_error():
     segments, emb, _ = make_corpus(n_per_topic=5)
     with pytest.raises(ThematicaError, match="too few to find candidate themes"):
