@@ -13,7 +13,7 @@ export PYTHONHASHSEED := 0
 SNAKEMAKE := $(BIN)/snakemake --profile workflow/profiles/default --configfile config/config.yaml
 REPRO_DIR ?= $(CURDIR)/build/reproduce
 
-.PHONY: run report test install lint demo reproduce clean
+.PHONY: run report test install lint demo reproduce from-release bench clean
 
 run: $(STAMP)
 	$(SNAKEMAKE)
@@ -48,6 +48,22 @@ reproduce: run
 	git ls-files -z | xargs -0 cp --parents -t $(REPRO_DIR)
 	cd $(REPRO_DIR) && $(CURDIR)/$(BIN)/snakemake --profile workflow/profiles/default --configfile config/config.yaml
 	$(BIN)/python -m thematica.manifest verify results/manifest.json --root $(REPRO_DIR)
+
+# Rebuild every figure and statistic from the text-free release bundles alone (no transcripts needed): copies
+# results/<study>/release/ into a fresh $(REBUILD_DIR) and runs there with release.rebuild_from set;
+# results/<study>/qa/release_check.csv there compares every rebuilt output with the bundle's SHA-256 record.
+REBUILD_DIR ?= $(CURDIR)/build/from-release
+from-release: $(STAMP)
+	rm -rf $(REBUILD_DIR) && mkdir -p $(REBUILD_DIR)
+	cp -r --parents results/*/release $(REBUILD_DIR)
+	$(BIN)/snakemake --profile workflow/profiles/default --snakefile $(CURDIR)/Snakefile \
+		--directory $(REBUILD_DIR) --configfile $(CURDIR)/config/config.yaml \
+		--config 'release={rebuild_from: "results/{study}/release"}'
+
+# Measure speed, fidelity and scale (README, Performance): runs the pipeline in a temporary copy of the demo
+# studies (tens of minutes on 2 cores) and writes results/bench/*.json and results/bench/summary.md.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_perf.py --out results/bench
 
 clean:
 	rm -rf data/processed results logs .snakemake

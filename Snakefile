@@ -22,6 +22,7 @@ include: "workflow/rules/reliability.smk"
 include: "workflow/rules/saturation.smk"
 include: "workflow/rules/compare.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/release.smk"
 include: "workflow/rules/manifest.smk"
 
 

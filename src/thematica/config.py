@@ -10,6 +10,25 @@ import yaml
 from thematica.errors import ThematicaError
 
 
+def _jsonschema_validator():
+    """jsonschema's Draft 2020-12 validator, imported without its optional IRI format checker.
+
+    When the package ``rfc3987-syntax`` is installed (Jupyter brings it), importing jsonschema compiles its
+    38 grammars: about a second on every Snakemake start. No schema here uses the ``iri`` formats.
+    """
+    import sys
+
+    blocked = "rfc3987_syntax" not in sys.modules
+    if blocked:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import fails, jsonschema skips it
+    try:
+        from jsonschema import Draft202012Validator
+    finally:
+        if blocked:
+            sys.modules.pop("rfc3987_syntax", None)
+    return Draft202012Validator
+
+
 def check_config(config: dict, schema_path: str | Path, source: str = "config") -> None:
     """Validate ``config`` against a JSON Schema, raising one readable :class:`ThematicaError`.
 
@@ -27,7 +46,7 @@ def check_config(config: dict, schema_path: str | Path, source: str = "config") 
     ...
     thematica.errors.ThematicaError: config: unknown key 'segmnet'; did you mean 'segment'?
     """
-    from jsonschema import Draft202012Validator
+    Draft202012Validator = _jsonschema_validator()
 
     schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
     errors = sorted(

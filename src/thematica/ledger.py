@@ -1,8 +1,47 @@
-"""The QA ledger: counts in equal counts out, per transcript, for every stage so far."""
+"""The QA ledger: counts in equal counts out, for every stage, and the identities that tie them.
+
+Two ledgers, each a table of counts taken independently from the tables a stage wrote, plus the
+identities those counts must satisfy. :func:`reconcile` checks the identities and raises
+:class:`~thematica.errors.ThematicaError` naming the table, the row and the identity that fails.
+
+Transcript ledger (``results/<study>/qa/ledger.csv``, one row per transcript)
+    Written when a study's segments are gathered (:func:`gather_study`). Non-blank characters (all
+    but whitespace) are counted on the canonical text at each turn's and segment's offsets.
+    :data:`TRANSCRIPT_IDENTITIES`:
+
+    - ``turns = interviewer_turns + participant_turns + unattributed_turns``
+    - ``chars_in = chars_in_turns + chars_in_labels`` (``chars_in_labels``: the characters outside
+      every turn: speaker labels and timestamps)
+    - ``chars_participant = chars_segments``
+    - ``chars_segments = chars_segments_in_turns`` (segment characters inside participant turns)
+    - ``turn_overlaps = segment_overlaps = text_mismatches = 0``
+
+Span ledger (``results/<study>/qa/spans_ledger.csv``, one row per coder and transcript)
+    Written after the human codes are aligned and merged (:func:`reconcile_codes`). A placed span
+    is *aligned* when it shares a non-blank character with a segment to which its coder's
+    ``segment_codes`` apply its code; every other placed span is listed in
+    ``results/<study>/qa/codes_unaligned.csv`` with a reason (:data:`UNALIGNED_REASONS`).
+    :data:`SPAN_IDENTITIES`:
+
+    - ``spans_placed = spans_aligned + spans_unaligned``
+    - ``spans_out_of_range = 0`` (every placed span lies inside its transcript's canonical text)
+    - ``segment_code_rows = expected_rows`` (segments x codebook codes for a transcript the coder
+      saw, 0 for one it did not: missing, not zero)
+    - ``codes_applied = codes_applied_with_span`` (every applied code rests on a span)
+
+    Study-wide, checked by :func:`reconcile_codes` too: per export and coder, the spans read
+    (``codes_ledger.csv``) equal the rows of ``codings.parquet`` plus those of
+    ``codes_unplaced.csv``; ``segment_codes`` has no row for an unknown segment; and the consensus
+    has one row per coded segment and code, with ``n_coders`` and ``n_applied`` summing to the rows
+    and the applied codes of ``segment_codes``.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -26,53 +65,250 @@ LEDGER_COLUMNS = [
     "chars_in_labels",
     "chars_participant",
     "chars_segments",
+    "chars_segments_in_turns",
+    "turn_overlaps",
+    "segment_overlaps",
+    "text_mismatches",
     "reconciled",
 ]
+SPAN_LEDGER_COLUMNS = [
+    "coder",
+    "transcript",
+    "seen",
+    "spans_placed",
+    "spans_unplaced",
+    "spans_aligned",
+    "spans_unaligned",
+    "spans_out_of_range",
+    "segments",
+    "segment_code_rows",
+    "expected_rows",
+    "codes_applied",
+    "codes_applied_with_span",
+    "reconciled",
+]
+UNALIGNED_COLUMNS = ["coder", "transcript", "code", "start", "end", "source", "reason", "detail"]
+UnalignedReason = Literal["blank", "outside_participant_speech", "below_threshold", "not_seen"]
+#: Why a placed span marks no segment: only whitespace; no non-blank character in participant speech
+#: (interviewer turns, speaker labels); it touches segments but covers too little of them for the
+#: alignment rule (``codes.min_overlap``, ``codes.min_span_share``); or ``coder_transcripts`` says its
+#: coder never saw the transcript.
+UNALIGNED_REASONS: tuple[UnalignedReason, ...] = (
+    "blank",
+    "outside_participant_speech",
+    "below_threshold",
+    "not_seen",
+)
 
 
-def _nonblank(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+@dataclass(frozen=True)
+class Identity:
+    """Counts that must agree: the sum of the ``left`` columns equals the sum of the ``right`` ones.
+
+    An empty ``right`` means the ``left`` columns must be zero.
+    """
+
+    name: str
+    left: tuple[str, ...]
+    right: tuple[str, ...] = ()
+
+
+TRANSCRIPT_IDENTITIES = (
+    Identity(
+        "every turn has a role", ("turns",), ("interviewer_turns", "participant_turns", "unattributed_turns")
+    ),
+    Identity(
+        "every character is in a turn or a speaker label",
+        ("chars_in",),
+        ("chars_in_turns", "chars_in_labels"),
+    ),
+    Identity("all participant speech is in segments", ("chars_participant",), ("chars_segments",)),
+    Identity("segments hold participant speech only", ("chars_segments",), ("chars_segments_in_turns",)),
+    Identity("turns do not overlap", ("turn_overlaps",)),
+    Identity("segments do not overlap", ("segment_overlaps",)),
+    Identity("turn and segment texts are the canonical text at their offsets", ("text_mismatches",)),
+)
+SPAN_IDENTITIES = (
+    Identity(
+        "every placed span is aligned or listed in codes_unaligned.csv",
+        ("spans_placed",),
+        ("spans_aligned", "spans_unaligned"),
+    ),
+    Identity(
+        "one segment_codes row per segment and code of a transcript the coder saw, none otherwise",
+        ("segment_code_rows",),
+        ("expected_rows",),
+    ),
+    Identity("every placed span lies inside its transcript's text", ("spans_out_of_range",)),
+    Identity(
+        "every applied code rests on a span of its coder and code",
+        ("codes_applied",),
+        ("codes_applied_with_span",),
+    ),
+)
+
+
+def _sum(table: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    if not columns:
+        return np.zeros(len(table), dtype=np.int64)
+    return table[list(columns)].to_numpy(np.int64).sum(axis=1)
+
+
+def holds(table: pd.DataFrame, identities: Sequence[Identity]) -> np.ndarray:
+    """Whether each row satisfies every identity, shape ``(n_rows,)``."""
+    ok = np.ones(len(table), dtype=bool)
+    for identity in identities:
+        ok &= _sum(table, identity.left) == _sum(table, identity.right)
+    return ok
+
+
+def reconcile(
+    table: pd.DataFrame,
+    identities: Sequence[Identity],
+    *,
+    key: Sequence[str],
+    name: str,
+    path: str | None = None,
+) -> None:
+    """Raise unless every row of a ledger satisfies every identity.
+
+    Parameters
+    ----------
+    table
+        A ledger with the columns the identities name, shape ``(n_rows, ...)``.
+    identities
+        The identities to check.
+    key
+        Columns that name a row in the message (e.g. ``["coder", "transcript"]``).
+    name
+        The ledger's name in the message (e.g. ``"ledger.csv"``).
+    path
+        File the message points at, if any.
+
+    Raises
+    ------
+    ThematicaError
+        Listing, for up to five failing rows, the row, the identity and both sides' values.
+    """
+    problems = []
+    for identity in identities:
+        left, right = _sum(table, identity.left), _sum(table, identity.right)
+        for i in np.flatnonzero(left != right):
+            row = table.iloc[int(i)]
+            where = ", ".join(f"{k} {row[k]!r}" for k in key)
+            rhs = " + ".join(identity.right) if identity.right else "0"
+            problems.append(
+                f"{where}: {identity.name} ({' + '.join(identity.left)} = {left[i]}, {rhs} = {right[i]})"
+            )
+    if problems:
+        shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+        raise ThematicaError(
+            f"{name} does not reconcile: {shown}; counts in must equal counts out between stages, so "
+            "this is a bug: please report it with this message",
+            path=path,
+        )
+
+
+# --------------------------------------------------------------------------------------------------
+# Transcript ledger: turns and segments
+
+
+def _nonblank_mask(text: str) -> np.ndarray:
+    return np.fromiter((not ch.isspace() for ch in text), dtype=bool, count=len(text))
+
+
+def _prefix(mask: np.ndarray) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum(mask, dtype=np.int64)])
+
+
+def _overlaps(starts: np.ndarray, ends: np.ndarray) -> int:
+    """Number of intervals that start before an earlier-starting interval ends."""
+    if len(starts) < 2:
+        return 0
+    order = np.lexsort((ends, starts))
+    s, e = starts[order], ends[order]
+    return int((s[1:] < np.maximum.accumulate(e)[:-1]).sum())
+
+
+def _clip(starts: np.ndarray, ends: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    s = np.clip(starts, 0, n)
+    return s, np.clip(ends, s, n)
+
+
+def _mismatches(canonical: str, starts: np.ndarray, ends: np.ndarray, texts: pd.Series) -> int:
+    n = len(canonical)
+    return sum(
+        1
+        for s, e, t in zip(starts.tolist(), ends.tolist(), texts, strict=True)
+        if not (0 <= s <= e <= n) or canonical[s:e] != t
+    )
 
 
 def ledger_row(canonical: str, turns: pd.DataFrame, segments: pd.DataFrame) -> dict:
-    """Counts for one transcript.
+    """Counts for one transcript (see the module docstring for the identities).
 
-    ``reconciled`` is true when turns lie inside the text without overlapping and every non-blank
-    character of participant speech is in exactly one segment.
+    Parameters
+    ----------
+    canonical
+        The transcript's canonical text.
+    turns
+        Its turn table (:func:`thematica.turns.parse_turns`), shape ``(n_turns, ...)``.
+    segments
+        Its segment table (:func:`thematica.segment.segment_turns`), shape ``(n_segments, ...)``.
+
+    Returns
+    -------
+    dict
+        One row of :data:`LEDGER_COLUMNS`; ``reconciled`` is true when every identity holds.
     """
-    role = turns["role"]
-    starts, ends = turns["start"].to_numpy(), turns["end"].to_numpy()
-    inside = bool(((starts >= 0) & (ends <= len(canonical)) & (starts <= ends)).all())
-    disjoint = bool((starts[1:] >= ends[:-1]).all()) if len(turns) > 1 else True
-    participant = turns.loc[role == "participant", "text"]
-    chars_turns = sum(_nonblank(t) for t in turns["text"])
-    chars_participant = sum(_nonblank(t) for t in participant)
-    seg_starts, seg_ends = segments["start"].to_numpy(), segments["end"].to_numpy()
-    seg_disjoint = bool((seg_starts[1:] >= seg_ends[:-1]).all()) if len(segments) > 1 else True
-    seg_text_ok = all(
-        canonical[s:e] == t for s, e, t in zip(seg_starts, seg_ends, segments["text"], strict=True)
-    )
-    chars_segments = sum(_nonblank(t) for t in segments["text"])
+    n = len(canonical)
+    nonblank = _nonblank_mask(canonical)
+    nb = _prefix(nonblank)
+    t_start, t_end = _clip(turns["start"].to_numpy(np.int64), turns["end"].to_numpy(np.int64), n)
+    s_start, s_end = _clip(segments["start"].to_numpy(np.int64), segments["end"].to_numpy(np.int64), n)
+    role = turns["role"].to_numpy()
+    is_participant = role == "participant"
+    in_turn = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(in_turn, t_start, 1)
+    np.add.at(in_turn, t_end, -1)
+    covered = np.cumsum(in_turn)[:n] > 0
+    in_participant = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(in_participant, t_start[is_participant], 1)
+    np.add.at(in_participant, t_end[is_participant], -1)
+    nb_participant = _prefix(nonblank & (np.cumsum(in_participant)[:n] > 0))
+    chars_turns = nb[t_end] - nb[t_start]
+    chars_segments = nb[s_end] - nb[s_start]
     first = segments.iloc[0] if len(segments) else None
-    return {
-        "transcript": turns["transcript"].iloc[0],
+    row = {
+        "transcript": turns["transcript"].iloc[0] if len(turns) else None,
         "participant_id": None if first is None else first["participant_id"],
         "group": None if first is None else first["group"],
         "turns": len(turns),
         "interviewer_turns": int((role == "interviewer").sum()),
-        "participant_turns": int((role == "participant").sum()),
+        "participant_turns": int(is_participant.sum()),
         "unattributed_turns": int((role == "unattributed").sum()),
         "segments": len(segments),
-        "participant_words": int(sum(len(t.split()) for t in participant)),
-        "chars_in": _nonblank(canonical),
-        "chars_in_turns": chars_turns,
-        "chars_in_labels": _nonblank(canonical) - chars_turns,
-        "chars_participant": chars_participant,
-        "chars_segments": chars_segments,
-        "reconciled": bool(
-            inside and disjoint and seg_disjoint and seg_text_ok and chars_participant == chars_segments
+        "participant_words": int(sum(len(t.split()) for t in turns.loc[is_participant, "text"])),
+        "chars_in": int(nb[-1]),
+        "chars_in_turns": int(chars_turns.sum()),
+        "chars_in_labels": int((nonblank & ~covered).sum()),
+        "chars_participant": int(chars_turns[is_participant].sum()),
+        "chars_segments": int(chars_segments.sum()),
+        "chars_segments_in_turns": int((nb_participant[s_end] - nb_participant[s_start]).sum()),
+        "turn_overlaps": _overlaps(t_start, t_end),
+        "segment_overlaps": _overlaps(s_start, s_end),
+        "text_mismatches": _mismatches(
+            canonical, turns["start"].to_numpy(np.int64), turns["end"].to_numpy(np.int64), turns["text"]
+        )
+        + _mismatches(
+            canonical,
+            segments["start"].to_numpy(np.int64),
+            segments["end"].to_numpy(np.int64),
+            segments["text"],
         ),
     }
+    row["reconciled"] = bool(holds(pd.DataFrame([row]), TRANSCRIPT_IDENTITIES)[0])
+    return row
 
 
 def build_ledger(rows: list[dict]) -> pd.DataFrame:
@@ -82,14 +318,8 @@ def build_ledger(rows: list[dict]) -> pd.DataFrame:
 
 
 def check_ledger(ledger: pd.DataFrame, path: str | None = None) -> None:
-    """Raise if any transcript's counts do not reconcile."""
-    bad = ledger.loc[~ledger["reconciled"].astype(bool), "transcript"].tolist()
-    if bad:
-        raise ThematicaError(
-            f"counts do not reconcile for transcript(s) {bad}; this is a bug, please report it "
-            "with the ledger",
-            path=path,
-        )
+    """Raise :class:`ThematicaError` naming every transcript and identity that does not reconcile."""
+    reconcile(ledger, TRANSCRIPT_IDENTITIES, key=["transcript"], name="ledger.csv", path=path)
     log.info(
         "ledger: %d transcripts, %d turns, %d segments, all reconciled",
         len(ledger),
@@ -118,3 +348,309 @@ def gather_study(
     check_ledger(ledger)
     segments = pd.concat(parts, ignore_index=True).sort_values(["transcript", "start"], kind="stable")
     return segments.reset_index(drop=True), ledger
+
+
+# --------------------------------------------------------------------------------------------------
+# Span ledger: coded spans and aligned codes
+
+
+@dataclass(frozen=True)
+class SpanLedger:
+    """What :func:`reconcile_codes` returns.
+
+    Attributes
+    ----------
+    ledger
+        :data:`SPAN_LEDGER_COLUMNS`, one row per coder and transcript (transcript ``""`` for spans
+        whose source names no transcript), sorted.
+    unaligned
+        :data:`UNALIGNED_COLUMNS`: every placed span that marks no segment, with its reason.
+    """
+
+    ledger: pd.DataFrame
+    unaligned: pd.DataFrame
+
+
+def _text_column(table: pd.DataFrame, column: str) -> pd.Series:
+    return table[column].fillna("").astype(str) if len(table) else pd.Series([], dtype=str)
+
+
+def _align_spans(
+    spans: pd.DataFrame,
+    segs: pd.DataFrame,
+    text: str,
+    cells: set[tuple[int, str]],
+    seen: bool,
+) -> tuple[int, set[tuple[int, str]], list[dict]]:
+    """Classify one coder's spans on one transcript.
+
+    Returns the number of aligned spans, the number of spans outside the text (clipped to it here), the
+    (segment position, code) cells the spans touch and the unaligned rows.
+    """
+    nb = _prefix(_nonblank_mask(text))
+    s, e = segs["start"].to_numpy(np.int64), segs["end"].to_numpy(np.int64)
+    pos, ids = segs["_pos"].to_numpy(), segs["segment_id"].to_numpy()
+    seg_nb = nb[np.clip(e, 0, len(text))] - nb[np.clip(s, 0, len(text))]
+    aligned, outside, touched, unaligned = 0, 0, set(), []
+    for span in spans.itertuples(index=False):
+        outside += not 0 <= int(span.start) <= int(span.end) <= len(text)
+        start, end = min(max(int(span.start), 0), len(text)), min(max(int(span.end), 0), len(text))
+        lo = np.clip(np.maximum(s, start), 0, len(text))
+        hi = np.clip(np.maximum(np.minimum(e, end), lo), 0, len(text))
+        share = nb[hi] - nb[lo]
+        hit = np.flatnonzero(share > 0)
+        keys = {(int(pos[i]), str(span.code)) for i in hit}
+        reason, detail = None, ""
+        if not seen:
+            reason, detail = (
+                "not_seen",
+                "coder_transcripts.parquet does not list this coder for the transcript",
+            )
+        elif nb[end] - nb[start] == 0:
+            reason, detail = "blank", "the span holds only whitespace"
+        elif hit.size == 0:
+            reason, detail = "outside_participant_speech", "no character of the span is in a segment"
+        elif not keys & cells:
+            best = hit[np.argmax(share[hit] / np.maximum(seg_nb[hit], 1))]
+            reason = "below_threshold"
+            detail = (
+                f"touches {hit.size} segment(s); at most {share[best] / max(seg_nb[best], 1):.0%} of "
+                f"{ids[best]} ({share[best] / (nb[end] - nb[start]):.0%} of the span)"
+            )
+        if seen:
+            touched |= keys
+        if reason is None:
+            aligned += 1
+        else:
+            unaligned.append(
+                {
+                    "coder": span.coder,
+                    "transcript": span.transcript,
+                    "code": span.code,
+                    "start": int(span.start),
+                    "end": int(span.end),
+                    "source": span.source,
+                    "reason": reason,
+                    "detail": detail,
+                }
+            )
+    return aligned, outside, touched, unaligned
+
+
+def _tally(table: pd.DataFrame, key: list[str], value: str | None = None) -> dict[tuple, int]:
+    """Rows (or the sum of ``value``) per ``key``, as a dict (empty for an empty table)."""
+    if not len(table):
+        return {}
+    grouped = table.groupby(key, sort=False)
+    counts = grouped.size() if value is None else grouped[value].sum()
+    return {(k if isinstance(k, tuple) else (k,)): int(v) for k, v in counts.items()}
+
+
+def _table(tallies: dict[str, dict[tuple, int]], key: list[str]) -> pd.DataFrame:
+    """One row per key found in any tally, one column per tally (0 where a key is absent)."""
+    keys = sorted(set().union(*(set(t) for t in tallies.values())))
+    rows = [dict(zip(key, k, strict=True)) | {c: t.get(k, 0) for c, t in tallies.items()} for k in keys]
+    return pd.DataFrame(rows, columns=[*key, *tallies]).astype({c: "int64" for c in tallies})
+
+
+def _check_imports(import_ledger: pd.DataFrame, codings: pd.DataFrame, unplaced: pd.DataFrame) -> None:
+    """Per export and coder: spans read = rows of codings.parquet + rows of codes_unplaced.csv."""
+    key = ["file", "coder"]
+    read = import_ledger.assign(
+        file=_text_column(import_ledger, "file"), coder=_text_column(import_ledger, "coder")
+    )
+    table = _table(
+        {
+            "spans_in": _tally(read, key, "spans_in"),
+            "spans_in_codings": _tally(codings.assign(file=_text_column(codings, "source")), key),
+            "spans_in_unplaced": _tally(unplaced.assign(file=_text_column(unplaced, "file")), key),
+        },
+        key,
+    )
+    reconcile(
+        table,
+        [
+            Identity(
+                "every span read from an export is in codings.parquet or codes_unplaced.csv",
+                ("spans_in",),
+                ("spans_in_codings", "spans_in_unplaced"),
+            )
+        ],
+        key=key,
+        name="codes_ledger.csv",
+    )
+
+
+def _check_consensus(
+    sc: pd.DataFrame, consensus: pd.DataFrame, segs: pd.DataFrame, n_codes: int, unknown: int
+) -> None:
+    """Per transcript: one consensus row per coded segment and code, n_coders / n_applied add up."""
+    transcript_of = dict(zip(segs["segment_id"], segs["transcript"], strict=True))
+    cons = consensus.assign(transcript=consensus["segment_id"].map(transcript_of))
+    unknown += int(cons["transcript"].isna().sum())
+    cons = cons.dropna(subset=["transcript"])
+    coded = sc.drop_duplicates("segment_id")
+    key = ["transcript"]
+    table = _table(
+        {
+            "consensus_rows": _tally(cons, key),
+            "expected_rows": {k: n * n_codes for k, n in _tally(coded, key).items()},
+            "n_coders": _tally(cons, key, "n_coders"),
+            "segment_code_rows": _tally(sc, key),
+            "n_applied": _tally(cons, key, "n_applied"),
+            "codes_applied": _tally(sc, key, "applied"),
+            "unknown_segment_rows": {("(unknown segments)",): unknown},
+        },
+        key,
+    )
+    reconcile(
+        table,
+        [
+            Identity("one consensus row per coded segment and code", ("consensus_rows",), ("expected_rows",)),
+            Identity("n_coders counts the coders' segment_codes rows", ("n_coders",), ("segment_code_rows",)),
+            Identity("n_applied counts the coders' applied codes", ("n_applied",), ("codes_applied",)),
+            Identity("segment_codes and consensus name only known segments", ("unknown_segment_rows",)),
+        ],
+        key=key,
+        name="consensus.parquet",
+    )
+
+
+def reconcile_codes(
+    *,
+    import_ledger: pd.DataFrame,
+    codings: pd.DataFrame,
+    unplaced: pd.DataFrame,
+    coder_transcripts: pd.DataFrame,
+    codebook: pd.DataFrame,
+    segments: pd.DataFrame,
+    segment_codes: pd.DataFrame,
+    consensus: pd.DataFrame,
+    texts: Mapping[str, str],
+) -> SpanLedger:
+    """Account for every coded span and aligned code of a study (see the module docstring).
+
+    Parameters
+    ----------
+    import_ledger
+        ``codes_ledger.csv`` (:func:`thematica.codes.import_codes`): ``file, coder, spans_in, ...``.
+    codings
+        ``codings.parquet``: ``coder, transcript, code, start, end, source``, shape ``(n_spans, 6)``.
+    unplaced
+        ``codes_unplaced.csv``: ``file, coder, transcript, ...`` (transcript empty for an unknown source).
+    coder_transcripts
+        ``coder, transcript``: which coder saw which transcript.
+    codebook
+        The codebook table; its ``code`` column gives the codes.
+    segments
+        ``segments.parquet``: ``segment_id, transcript, start, end, ...``.
+    segment_codes, consensus
+        The aligned (``segment_id, coder, code, applied``) and merged (``segment_id, code, applied,
+        n_coders, n_applied``) codes.
+    texts
+        Transcript id -> canonical text (the text the segments and codings point into).
+
+    Returns
+    -------
+    SpanLedger
+
+    Raises
+    ------
+    ThematicaError
+        Naming the table, the row and the identity when any count does not reconcile, or when a
+        transcript with codings has no canonical text.
+    """
+    codes = [str(c) for c in codebook["code"]]
+    segs = segments[["segment_id", "transcript", "start", "end"]].reset_index(drop=True)
+    segs = segs.assign(transcript=segs["transcript"].astype(str), _pos=np.arange(len(segs)))
+    pos_of = pd.Series(segs["_pos"].to_numpy(), index=segs["segment_id"].to_numpy())
+    sc_pos = segment_codes["segment_id"].map(pos_of)
+    unknown = int(sc_pos.isna().sum())
+    sc = segment_codes.loc[sc_pos.notna()].assign(_pos=sc_pos.dropna().astype(np.int64))
+    sc = sc.assign(
+        transcript=segs["transcript"].to_numpy()[sc["_pos"].to_numpy()],
+        coder=sc["coder"].astype(str),
+        applied=sc["applied"].astype(np.int64),
+    )
+    applied = sc.loc[sc["applied"] == 1]
+    cells = {
+        key: set(zip(g["_pos"].tolist(), g["code"].astype(str).tolist(), strict=True))
+        for key, g in applied.groupby(["coder", "transcript"], sort=False)
+    }
+    codings = codings.assign(
+        coder=_text_column(codings, "coder"), transcript=_text_column(codings, "transcript")
+    )
+    unplaced = unplaced.assign(
+        coder=_text_column(unplaced, "coder"), transcript=_text_column(unplaced, "transcript")
+    )
+    seen = set(
+        zip(coder_transcripts["coder"].astype(str), coder_transcripts["transcript"].astype(str), strict=True)
+    )
+    seg_groups = {t: g for t, g in segs.groupby("transcript", sort=False)}
+    empty = segs.iloc[:0]
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    unaligned_rows: list[dict] = []
+    for (coder, transcript), spans in codings.groupby(["coder", "transcript"], sort=True):
+        if transcript not in texts:
+            raise ThematicaError(
+                f"no canonical text for transcript {transcript!r}, which has codings; rerun the ingest step"
+            )
+        aligned, outside, touched, rows = _align_spans(
+            spans,
+            seg_groups.get(transcript, empty),
+            texts[transcript],
+            cells.get((coder, transcript), set()),
+            (coder, transcript) in seen,
+        )
+        counts[(coder, transcript)] = {
+            "spans_aligned": aligned,
+            "spans_out_of_range": outside,
+            "codes_applied_with_span": len(touched & cells.get((coder, transcript), set())),
+        }
+        unaligned_rows += rows
+    unaligned = pd.DataFrame(unaligned_rows, columns=UNALIGNED_COLUMNS)
+    unaligned = unaligned.sort_values(
+        ["coder", "transcript", "start", "end", "code", "source"], kind="stable"
+    )
+    unaligned = unaligned.reset_index(drop=True)
+    key = ["coder", "transcript"]
+    ledger = _table(
+        {
+            "seen": {k: 1 for k in seen},
+            "spans_placed": _tally(codings, key),
+            "spans_unplaced": _tally(unplaced, key),
+            "spans_aligned": {k: c["spans_aligned"] for k, c in counts.items()},
+            "spans_unaligned": _tally(unaligned, key),
+            "spans_out_of_range": {k: c["spans_out_of_range"] for k, c in counts.items()},
+            "segment_code_rows": _tally(sc, key),
+            "codes_applied": _tally(sc, key, "applied"),
+            "codes_applied_with_span": {k: c["codes_applied_with_span"] for k, c in counts.items()},
+        },
+        key,
+    )
+    n_segments = segs.groupby("transcript").size()
+    ledger["segments"] = np.array([int(n_segments.get(t, 0)) for t in ledger["transcript"]], dtype=np.int64)
+    ledger["expected_rows"] = ledger["segments"] * len(codes) * ledger["seen"]
+    ledger["reconciled"] = holds(ledger, SPAN_IDENTITIES)
+    ledger = ledger[SPAN_LEDGER_COLUMNS]
+    _check_imports(import_ledger, codings, unplaced)
+    reconcile(ledger, SPAN_IDENTITIES, key=["coder", "transcript"], name="spans_ledger.csv")
+    _check_consensus(sc, consensus, segs, len(codes), unknown)
+    if len(unaligned):
+        reasons = unaligned["reason"].value_counts().sort_index()
+        log.warning(
+            "%d placed span(s) mark no segment (%s); listed in codes_unaligned.csv",
+            len(unaligned),
+            ", ".join(f"{r}: {n}" for r, n in reasons.items()),
+        )
+    log.info(
+        "span ledger: %d spans placed, %d aligned, %d unaligned, %d unplaced; %d segment_codes rows, "
+        "%d applied; all reconciled",
+        int(ledger["spans_placed"].sum()),
+        int(ledger["spans_aligned"].sum()),
+        len(unaligned),
+        int(ledger["spans_unplaced"].sum()),
+        int(ledger["segment_code_rows"].sum()),
+        int(ledger["codes_applied"].sum()),
+    )
+    return SpanLedger(ledger, unaligned)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -74,8 +75,18 @@ class Study:
 
     def participant_of(self, transcript: str) -> dict[str, str]:
         """The participants.csv row of a transcript, with its group under the key ``group``."""
-        row = self.participants.loc[self.participants["transcript"] == transcript].iloc[0]
-        return {"participant_id": row["participant_id"], "group": row[self.group_column]}
+        return dict(self._participant_index[transcript])
+
+    @functools.cached_property
+    def _participant_index(self) -> dict[str, dict[str, str]]:
+        # built once: the workflow asks for every transcript while building its DAG (O(n) each otherwise)
+        table = self.participants
+        return {
+            t: {"participant_id": p, "group": g}
+            for t, p, g in zip(
+                table["transcript"], table["participant_id"], table[self.group_column], strict=True
+            )
+        }
 
 
 def load_study(root: str | Path) -> Study:

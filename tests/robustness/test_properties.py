@@ -286,6 +286,34 @@ def test_code_csv_structured_rows(rows):
         only_thematica_errors(partial(codes.read_export, path))
 
 
+_CODERS_CELL = st.sampled_from(
+    ["ana", "ben", " ana ", "zed", "", "interview_01", "Interview 2", "P01", "nope", '"a,b"']
+)
+
+
+@MANY
+@given(
+    header=st.sampled_from(
+        ["coder,transcript", "Coder, Transcript", "transcript,coder", "coder", "", "a,b,c"]
+    ),
+    rows=st.lists(st.lists(_CODERS_CELL, min_size=0, max_size=3), max_size=6),
+    junk=st.binary(max_size=40),
+)
+def test_read_coders_any_rows(header, rows, junk):
+    """coders.csv: a ThematicaError or pairs of known coders and the study's transcripts."""
+    from thematica.codes.anchor import TranscriptIndex
+    from thematica.codes.collect import read_coders
+
+    index = TranscriptIndex({"interview_01": "a", "interview_02": "b"}, {"interview_01": "P01"})
+    data = (header + "\n" + "".join(",".join(row) + "\n" for row in rows)).encode("utf-8") + junk
+    pairs = []
+    with written(data, "coders.csv") as path:
+        only_thematica_errors(lambda: pairs.append(read_coders(path, index, ["ana", "ben"])))
+    if pairs:
+        assert set(pairs[0]["coder"]) <= {"ana", "ben"}
+        assert set(pairs[0]["transcript"]) <= {"interview_01", "interview_02"}
+
+
 # --------------------------------------------------------------------------------------------------
 # thematica.config and thematica.deid
 

@@ -6,6 +6,8 @@ import pytest
 
 from tests.conftest import PARTICIPANTS, make_study
 from tests.workflow.conftest import run_snakemake, write_config
+from thematica.ledger import check_ledger
+from thematica.tables import read_csv, read_parquet
 
 
 def _run(tmp_path, config_overrides=None, **study_changes):
@@ -26,7 +28,11 @@ def _assert_clean_failure(result, *fragments):
 def test_a_valid_tiny_study_runs(tmp_path):
     result = _run(tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert (tmp_path / "results" / "tiny" / "qa" / "ledger.csv").is_file()
+    ledger = read_csv(tmp_path / "results" / "tiny" / "qa" / "ledger.csv")
+    check_ledger(ledger)  # every turn and segment accounted for
+    assert ledger["segments"].sum() == len(
+        read_parquet(tmp_path / "data" / "processed" / "tiny" / "segments.parquet")
+    )
 
 
 def test_config_typo(tmp_path):

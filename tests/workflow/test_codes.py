@@ -24,7 +24,8 @@ def _targets(studies) -> list[str]:
     out = []
     for study in studies:
         out += [f"data/processed/{study}/{t}.parquet" for t in TABLES]
-        out += [f"results/{study}/qa/codes_unplaced.csv", f"results/{study}/qa/codes_ledger.csv"]
+        out += [f"results/{study}/qa/{t}.csv" for t in ("codes_unplaced", "codes_ledger", "spans_ledger")]
+        out += [f"results/{study}/qa/codes_unaligned.csv"]
     return out
 
 
@@ -113,6 +114,20 @@ def test_mini_study_consensus(workdir):
     }
 
 
+@pytest.mark.parametrize("study", [*PICK, "mini"])
+def test_span_ledger_accounts_for_every_span(workdir, study):
+    qa = workdir / "results" / study / "qa"
+    spans = pd.read_csv(qa / "spans_ledger.csv", dtype={"transcript": str}, keep_default_na=False)
+    assert spans["reconciled"].all()
+    imported = pd.read_csv(qa / "codes_ledger.csv")
+    assert spans["spans_placed"].sum() + spans["spans_unplaced"].sum() == imported["spans_in"].sum()
+    assert spans["spans_placed"].sum() == len(_read(workdir, study, "codings"))
+    assert spans["segment_code_rows"].sum() == len(_read(workdir, study, "segment_codes"))
+    unaligned = pd.read_csv(qa / "codes_unaligned.csv")
+    assert spans["spans_unaligned"].sum() == len(unaligned)
+    assert spans["spans_aligned"].sum() + len(unaligned) == spans["spans_placed"].sum()
+
+
 def test_rerun_gives_identical_bytes(workdir):
     before = _digest(workdir, ["mini"])
     # targets first: --rerun-triggers and --forcerun take lists and would swallow them
@@ -120,7 +135,7 @@ def test_rerun_gives_identical_bytes(workdir):
         workdir, *_targets(["mini"]), "--rerun-triggers", "mtime", "--forcerun", "codebook"
     )
     assert result.returncode == 0, result.stderr[-4000:]
-    assert result.stderr.count("Finished jobid") == 4  # codebook, import, align, merge
+    assert result.stderr.count("Finished jobid") == 5  # codebook, import, align, merge, reconcile
     assert _digest(workdir, ["mini"]) == before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -84,13 +85,21 @@ def _plant(folder: Path) -> None:
 
 
 def _texts_under(root: Path, skip: str) -> dict[str, str]:
-    """Every file's text under ``root`` (parquet tables decoded), except folders named ``skip``."""
+    """Every file's text under ``root`` (parquet tables decoded, zip archives such as .qdpx opened
+    member by member), except folders named ``skip``.
+
+    Figures are saved with their text as paths; their text comes from the tables scanned here.
+    """
     out = {}
     for path in sorted(root.rglob("*")):
         if not path.is_file() or skip in path.parts:
             continue
         if path.suffix == ".parquet":
             out[str(path)] = pd.read_parquet(path).astype(str).to_csv()
+        elif zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    out[f"{path}:{member}"] = archive.read(member).decode("utf-8", errors="ignore")
         else:
             out[str(path)] = path.read_bytes().decode("utf-8", errors="ignore")
     return out
@@ -115,6 +124,8 @@ def test_redact_mode_leaks_no_planted_identifier(redacted_run):
         **_texts_under(redacted_run / "data" / "processed", skip="source_text"),
     }
     assert len(texts) > 10
+    # the candidate themes' REFI-QDA project is read unzipped, its transcripts included
+    assert any(path.endswith(".qdpx:project.qde") for path in texts)
     leaks = [(path, secret) for path, text in texts.items() for secret in SECRETS if secret in text]
     assert leaks == []
     # the unredacted source text is kept (codes are anchored on it), and does hold them

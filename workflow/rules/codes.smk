@@ -3,9 +3,7 @@
 # deidentification offset maps onto the text every other stage reads.
 # Only studies with a codes/ folder take part (CODED_STUDIES); later stages that read these tables
 # register their targets with register_coded_targets() (common.smk).
-from thematica.codes import find_code_files
-
-CODE_FILES = {name: find_code_files(study.root) for name, study in STUDIES.items()}
+CODE_FILES = {name: get_code_files(study) for name, study in STUDIES.items()}
 CODED_STUDIES = [name for name, files in CODE_FILES.items() if files is not None]
 
 
@@ -35,6 +33,8 @@ TARGETS.extend(
             "data/processed/{study}/consensus.parquet",
             "results/{study}/qa/codes_unplaced.csv",
             "results/{study}/qa/codes_ledger.csv",
+            "results/{study}/qa/spans_ledger.csv",
+            "results/{study}/qa/codes_unaligned.csv",
         ],
         study=CODED_STUDIES,
     )
@@ -124,3 +124,37 @@ rule merge_codes:
         "../envs/thematica.yaml"
     script:
         "../scripts/merge_codes.py"
+
+
+# The span ledger: every coded span placed or listed, every placed span aligned or listed, every aligned
+# code resting on a span, the consensus adding up (thematica.ledger); stops the run if anything is lost.
+rule reconcile_codes:
+    input:
+        import_ledger="results/{study}/qa/codes_ledger.csv",
+        unplaced="results/{study}/qa/codes_unplaced.csv",
+        codings="data/processed/{study}/codings.parquet",
+        coder_transcripts="data/processed/{study}/coder_transcripts.parquet",
+        codebook="data/processed/{study}/codebook.parquet",
+        segments="data/processed/{study}/segments.parquet",
+        segment_codes="data/processed/{study}/segment_codes.parquet",
+        consensus="data/processed/{study}/consensus.parquet",
+        texts=lookup(dpath="{study}/texts", within=CODE_INPUTS),
+    output:
+        ledger=report(
+            "results/{study}/qa/spans_ledger.csv",
+            caption="../report/spans_ledger.rst",
+            category="{study}",
+            subcategory="Quality assurance",
+        ),
+        unaligned=report(
+            "results/{study}/qa/codes_unaligned.csv",
+            caption="../report/codes_unaligned.rst",
+            category="{study}",
+            subcategory="Quality assurance",
+        ),
+    log:
+        "logs/{study}/codes/reconcile.log",
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/reconcile_codes.py"

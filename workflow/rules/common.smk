@@ -2,7 +2,9 @@ import os
 
 from snakemake.utils import validate
 
+from thematica.codes import find_code_files
 from thematica.config import check_config
+from thematica.release import bundle_code_files, load_bundle_study
 from thematica.report_facts import ResultFacts
 from thematica.study import load_study
 from thematica.turns import DEFAULT_SPEAKER_PATTERN
@@ -13,7 +15,13 @@ os.environ.setdefault("MPLBACKEND", "agg")
 check_config(config, workflow.source_path("../schemas/config.schema.yaml"))
 validate(config, schema="../schemas/config.schema.yaml")
 
-STUDIES = {name: load_study(folder) for name, folder in config["studies"].items()}
+# release.rebuild_from (a folder pattern with {study}): each study comes from its text-free release bundle
+# instead of its folder, and release.smk restores the bundle's tables for the later stages.
+RELEASE_FROM = config["release"]["rebuild_from"]
+STUDIES = {
+    name: load_bundle_study(RELEASE_FROM.format(study=name), name) if RELEASE_FROM else load_study(folder)
+    for name, folder in config["studies"].items()
+}
 
 
 wildcard_constraints:
@@ -89,12 +97,47 @@ def get_participant(wildcards):
     return STUDIES[wildcards.study].participant_of(wildcards.transcript)
 
 
+def get_deid_known_terms(wildcards):
+    """Interviewer labels and this transcript's participant id: per transcript, so that adding an interview
+    changes no other transcript's params (which would rescan them all)."""
+    study = STUDIES[wildcards.study]
+    return sorted(set(study.interviewer_labels) | {study.participant_of(wildcards.transcript)["participant_id"]})
+
+
+def get_deid_allowlist(wildcards):
+    """The study's allowlist file as a list (empty without one); DEID_INPUTS is set in deid.smk. A plain
+    dict lookup: lookup(dpath=...) walks the whole dict, once per transcript and rule (quadratic)."""
+    return DEID_INPUTS[wildcards.study]["allowlist"]
+
+
+def get_deid_allowlist_path(wildcards):
+    return DEID_INPUTS[wildcards.study]["allowlist_path"]
+
+
+def get_embed_model_files(wildcards):
+    """The ONNX export (EMBED_BACKEND, ONNX_MODEL: embed.smk) for the onnx backends; nothing for torch."""
+    return [] if EMBED_BACKEND == "torch" else [ONNX_MODEL]
+
+
 def get_study_input_files():
     """Every file of every study folder (hashed into the manifest)."""
     files = []
     for study in STUDIES.values():
         files += sorted(str(p) for p in study.root.rglob("*") if p.is_file() and not p.name.startswith("."))
     return files
+
+
+def get_code_files(study):
+    """A study's coder exports, codebook and coders.csv (None without codes/); from a release bundle, no
+    exports and its codebook table (None when the bundle holds no codes)."""
+    return bundle_code_files(study.root) if RELEASE_FROM else find_code_files(study.root)
+
+
+def get_canonical_texts(wildcards):
+    """The canonical texts, for steps that need only their lengths; in a rebuild, the bundle's lengths."""
+    if RELEASE_FROM:
+        return [f"data/processed/{wildcards.study}/transcript_lengths.csv"]
+    return [f"data/processed/{wildcards.study}/text/{t}.txt" for t in STUDIES[wildcards.study].transcripts]
 
 
 def get_study_transcripts(wildcards):

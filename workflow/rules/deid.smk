@@ -13,7 +13,6 @@ DEID_INPUTS = {
             if (study.root / config["deid"]["allowlist"]).is_file()
             else []
         ),
-        "known_terms": sorted(set(study.interviewer_labels) | set(study.participants["participant_id"])),
         "findings": [f"results/{name}/qa/deid/{t}.csv" for t in study.transcripts],
     }
     for name, study in STUDIES.items()
@@ -23,7 +22,7 @@ DEID_INPUTS = {
 rule deid_scan:
     input:
         text="data/processed/{study}/source_text/{transcript}.txt",
-        allowlist=lookup(dpath="{study}/allowlist", within=DEID_INPUTS),
+        allowlist=get_deid_allowlist,
     output:
         "results/{study}/qa/deid/{transcript}.csv",
     log:
@@ -31,8 +30,8 @@ rule deid_scan:
     benchmark:
         "benchmarks/{study}/deid/scan_{transcript}.tsv"
     params:
-        allowlist=lookup(dpath="{study}/allowlist_path", within=DEID_INPUTS),
-        known_terms=lookup(dpath="{study}/known_terms", within=DEID_INPUTS),
+        allowlist=get_deid_allowlist_path,
+        known_terms=get_deid_known_terms,
         kinds=config["deid"]["kinds"],
         speaker_pattern=get_speaker_pattern,
     conda:
@@ -74,7 +73,7 @@ rule deid:
     params:
         policy=config["deid"]["policy"],
         source=get_transcript_file,
-        allowlist=lookup(dpath="{study}/allowlist_path", within=DEID_INPUTS),
+        allowlist=get_deid_allowlist_path,
         speaker_pattern=get_speaker_pattern,
     conda:
         "../envs/thematica.yaml"

@@ -18,7 +18,7 @@ rule reliability:
         codings="data/processed/{study}/codings.parquet",
         coder_transcripts="data/processed/{study}/coder_transcripts.parquet",
         codebook="data/processed/{study}/codebook.parquet",
-        texts=lookup(dpath="{study}/texts", within=CODE_INPUTS),
+        texts=get_canonical_texts,
     output:
         alpha=report(
             "results/{study}/reliability/alpha.csv",

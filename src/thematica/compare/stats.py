@@ -8,7 +8,6 @@ Haldane–Anscombe correction when a cell is zero, and Benjamini–Hochberg adju
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 
 def wilson_interval(k: np.ndarray | int, n: np.ndarray | int, confidence: float = 0.95) -> tuple:
@@ -35,6 +34,8 @@ def wilson_interval(k: np.ndarray | int, n: np.ndarray | int, confidence: float 
     """
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
+    from scipy import stats  # imported on use: the workflow imports this package while parsing
+
     z = stats.norm.ppf(0.5 + confidence / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n
@@ -59,6 +60,8 @@ def fisher_exact(k1: int, n1: int, k2: int, n2: int) -> float:
     if n1 == 0 or n2 == 0:
         return float("nan")
     table = [[k1, n1 - k1], [k2, n2 - k2]]
+    from scipy import stats
+
     return float(stats.fisher_exact(table, alternative="two-sided").pvalue)
 
 

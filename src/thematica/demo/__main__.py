@@ -1,4 +1,8 @@
-"""Command line: ``python -m thematica.demo OUT_DIR [--seed N] [--study NAME ...]``."""
+"""Command line: ``python -m thematica.demo OUT_DIR [--seed N] [--study NAME ...] [--scale N]``.
+
+``--scale 1000`` writes ``OUT_DIR/demo_physicians_1000`` (1,000 interviews; add ``--study demo_alliance`` for
+the other bank): a corpus for timing the pipeline at scale.
+"""
 
 from __future__ import annotations
 
@@ -17,9 +21,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--study", action="append", choices=DEMO_STUDIES, help="study to write (default: all)"
     )
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=None,
+        metavar="N",
+        help="write each study with N interviews instead, as <study>_N (a large corpus for timing)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    generate(args.out_dir, args.seed, tuple(args.study or DEMO_STUDIES))
+    default = ("demo_physicians",) if args.scale else DEMO_STUDIES
+    generate(args.out_dir, args.seed, tuple(args.study or default), scale=args.scale)
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ def plant_participants(bank: ModuleType, rng: np.random.Generator, id_prefix: st
     people = [
         Participant(
             k,
-            f"{id_prefix}{k:02d}",
+            f"{id_prefix}{k:0{max(2, len(str(len(groups))))}d}",
             g,
             [],
             float(np.clip(rng.lognormal(0.15, 0.25), 0.6, 1.8)),

@@ -8,7 +8,7 @@ import json
 import logging
 import zlib
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 DEMO_SEED = 2026
 WORDS_PER_MINUTE = 110.0  # conversational rate including pauses
+DIFFERENCE = 0.3  # planted prevalences this far apart are a group difference the comparison must find
+NO_DIFFERENCE = 0.05  # and this close, none it may flag
 
 
 def _profiles(names: list[tuple[str, str, float, float]]) -> list[CoderProfile]:
@@ -74,25 +76,89 @@ def study_rng(name: str, seed: int, *more: int) -> np.random.Generator:
 
 
 def poor_code(bank: ModuleType) -> str:
-    """The code planted with poor agreement: the study's most prevalent code of the first theme."""
-    first_theme = next(iter(bank.THEMES))
-    codes = [c for c in bank.CODES if c["theme"] == first_theme and c["emerges_from"] is None]
+    """The code planted with poor agreement.
+
+    It is the most prevalent code with no planted group difference, no late emergence and no planted
+    difference in its theme (coders confuse it with the other codes of its theme), so that its poor
+    agreement neither hides a planted difference nor fakes one.
+    """
+    differs = {c["theme"] for c in bank.CODES if _gap(c) >= DIFFERENCE}
+    codes = [
+        c
+        for c in bank.CODES
+        if _gap(c) <= NO_DIFFERENCE and c["emerges_from"] is None and c["theme"] not in differs
+    ]
     return max(codes, key=lambda c: (sum(c["prevalence"].values()), c["code"]))["code"]
 
 
-def generate_study(name: str, out_root: str | Path, seed: int = DEMO_SEED) -> Path:
-    """Generate one demo study under ``out_root/name`` and return its folder."""
+def _gap(code: dict) -> float:
+    """Absolute difference between the two groups' planted prevalences of one code."""
+    return abs(float(np.subtract(*code["prevalence"].values())))
+
+
+def scaled_bank(bank: ModuleType, n_interviews: int) -> SimpleNamespace:
+    """The bank with ``n_interviews`` participants: group sizes and the interview a late code emerges from
+    scaled in proportion (group sizes by largest remainder, so they add up to ``n_interviews``).
+
+    Examples
+    --------
+    >>> from thematica.demo import banks_alliance
+    >>> scaled_bank(banks_alliance, 1000).STUDY["groups"]
+    {'therapist': 400, 'client': 600}
+    """
+    groups = bank.STUDY["groups"]
+    total = sum(groups.values())
+    exact = {g: n * n_interviews / total for g, n in groups.items()}
+    sizes = {g: int(v) for g, v in exact.items()}
+    by_remainder = sorted(groups, key=lambda g: (-(exact[g] - sizes[g]), list(groups).index(g)))
+    for g in by_remainder[: n_interviews - sum(sizes.values())]:
+        sizes[g] += 1
+    codes = [
+        {
+            **c,
+            "emerges_from": None
+            if c["emerges_from"] is None
+            else max(1, round(c["emerges_from"] * n_interviews / total)),
+        }
+        for c in bank.CODES
+    ]
+    study = {
+        **bank.STUDY,
+        "groups": sizes,
+        "name": f"{bank.STUDY['name']}_{n_interviews}",
+        "description": f"{bank.STUDY['description']} Scaled to {n_interviews} interviews for timing.",
+    }
+    return SimpleNamespace(**{**vars(bank), "STUDY": study, "CODES": codes})
+
+
+def generate_study(
+    name: str, out_root: str | Path, seed: int = DEMO_SEED, n_interviews: int | None = None
+) -> Path:
+    """Generate one demo study under ``out_root/name`` and return its folder.
+
+    With ``n_interviews`` the study is scaled to that many interviews (:func:`scaled_bank`) and written to
+    ``out_root/<name>_<n_interviews>``: a corpus for timing the pipeline at scale. Its text comes from the
+    same sentence banks, so it repeats itself more than real interviews would.
+    """
     spec = STUDIES[name]
     bank = importlib.import_module(spec["bank"])
-    root = Path(out_root) / name
+    if n_interviews is not None:
+        if n_interviews < 2 * len(bank.STUDY["groups"]):
+            raise ValueError(f"n_interviews must be at least {2 * len(bank.STUDY['groups'])}")
+        bank = scaled_bank(bank, n_interviews)
+        name_out = bank.STUDY["name"]
+    else:
+        name_out = name
+    root = Path(out_root) / name_out
     for sub in ("transcripts", "codes", "truth"):
         (root / sub).mkdir(parents=True, exist_ok=True)
         for old in (root / sub).iterdir():
             old.unlink()
     people = plant_participants(bank, study_rng(name, seed))
+    width = max(2, len(str(len(people))))
     texts, truth_rows, rows = {}, [], []
     for person in people:
-        transcript = f"interview_{person.order:02d}"
+        transcript = f"interview_{person.order:0{width}d}"
         fmt = spec["formats"][(person.order - 1) % len(spec["formats"])]
         turns = compose_interview(
             bank, person, study_rng(name, seed, person.order), (spec["labels"][fmt], person.participant_id)
@@ -113,7 +179,7 @@ def generate_study(name: str, out_root: str | Path, seed: int = DEMO_SEED) -> Pa
     _write_codebook(bank, root)
     _write_codes(name, spec, bank, people, texts, truth, root, seed)
     _write_truth(name, bank, people, truth, root, seed)
-    log.info("%s: %d interviews written to %s", name, len(people), root)
+    log.info("%s: %d interviews written to %s", name_out, len(people), root)
     return root
 
 
@@ -223,6 +289,7 @@ def _write_codes(name, spec, bank, people, texts, truth, root, seed) -> None:
     theme_of = {c["code"]: c["theme"] for c in bank.CODES}
     section_codes = {k: v["codes"] for k, v in sections_of(bank).items()}
     poor = poor_code(bank)
+    order_of = {f"interview_{p.order:0{max(2, len(str(len(people))))}d}": p.order for p in people}
     events = []
     for i, profile in enumerate(spec["coders"]):
         for transcript in assignment[profile.name]:
@@ -235,7 +302,7 @@ def _write_codes(name, spec, bank, people, texts, truth, root, seed) -> None:
                     poor_code=poor,
                     theme_of=theme_of,
                     section_codes=section_codes,
-                    rng=study_rng(name, seed, 1000 + i, int(transcript[-2:])),
+                    rng=study_rng(name, seed, 1000 + i, order_of[transcript]),
                 )
             )
     events = pd.concat(events, ignore_index=True)
@@ -311,14 +378,8 @@ def _write_truth(name, bank, people, truth, root, seed) -> None:
         "late_emerging_codes": {c["code"]: c["emerges_from"] for c in bank.CODES if c["emerges_from"]},
         "poor_agreement_code": poor_code(bank),
         "coders": {p.name: {k: v for k, v in vars(p).items() if k != "name"} for p in coders},
-        "group_differences": {
-            c["code"]: c["prevalence"]
-            for c in bank.CODES
-            if abs(np.subtract(*c["prevalence"].values())) >= 0.3
-        },
-        "no_group_difference": sorted(
-            c["code"] for c in bank.CODES if abs(np.subtract(*c["prevalence"].values())) <= 0.05
-        ),
+        "group_differences": {c["code"]: c["prevalence"] for c in bank.CODES if _gap(c) >= DIFFERENCE},
+        "no_group_difference": sorted(c["code"] for c in bank.CODES if _gap(c) <= NO_DIFFERENCE),
     }
     (root / "truth" / "planted.json").write_bytes(
         (json.dumps(planted, indent=2, sort_keys=True) + "\n").encode()

@@ -495,7 +495,8 @@ def reliability_tables(
         ``code, theme, label`` in codebook order.
     texts
         The canonical texts (``data/processed/<s>/text/<t>.txt``), as transcript -> path or a list of paths
-        named ``<transcript>.txt``; only their lengths are used.
+        named ``<transcript>.txt``; only their lengths are used, so a release bundle's
+        ``transcript_lengths.csv`` (``transcript, length``) may stand in for them.
     segments
         ``segment_id, transcript`` (``segments.parquet``): the clusters of the transcript bootstrap.
     seed
@@ -518,11 +519,10 @@ def reliability_tables(
         ``alpha`` (:data:`ALPHA_COLUMNS`), ``pairs`` (:data:`PAIR_COLUMNS`), ``unitized``
         (:data:`UNITIZED_COLUMNS`).
     """
-    from thematica.ingest import read_canonical
+    from thematica.release import text_lengths
 
     _check_inputs(segment_codes, codings, coder_transcripts, codebook)
-    paths = texts.items() if isinstance(texts, Mapping) else ((Path(p).stem, p) for p in texts)
-    lengths = {str(t): len(read_canonical(p)) for t, p in paths}
+    lengths = text_lengths(texts)
     settings = {
         "seed": int(seed),
         "alpha_min": float(alpha_min),

@@ -270,6 +270,62 @@ def code_keywords(
     return pd.DataFrame(out, columns=["code", "rank", "keyword", "score"])
 
 
+def _coded_segments(
+    segments: pd.DataFrame, segment_topics: pd.DataFrame, consensus: pd.DataFrame, codebook: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Segments some coder saw: (mask over ``segments``, their topics, their 0/1 codes, the codes)."""
+    segments = segments.reset_index(drop=True)
+    table = segments[["segment_id"]].merge(
+        segment_topics[["segment_id", "topic"]], on="segment_id", how="left", validate="one_to_one"
+    )
+    if table["topic"].isna().any():
+        raise ThematicaError("some segments have no topic; rerun the topics step")
+    # A segment of a transcript no coder saw has no consensus rows: it is missing, not uncoded.
+    seen = table["segment_id"].isin(set(consensus["segment_id"].astype(str))).to_numpy()
+    if not seen.any():
+        raise ThematicaError("no segment has consensus codes; check the codes steps")
+    if not seen.all():
+        log.info(
+            "%d segment(s) of transcripts no coder saw are left out of the crosswalk", int((~seen).sum())
+        )
+    table = table.loc[seen]
+    topics = table["topic"].astype(int).to_numpy()
+    codes = [c for c in codebook["code"].astype(str) if c in set(consensus["code"].astype(str))]
+    applied, codes = code_matrix(table["segment_id"].tolist(), consensus, codes)
+    return seen, topics, applied, codes
+
+
+def topic_code_overlap(
+    segments: pd.DataFrame,
+    segment_topics: pd.DataFrame,
+    consensus: pd.DataFrame,
+    codebook: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``crosswalk.csv`` and ``crosswalk_summary.csv`` of a study: no text or embeddings needed.
+
+    Parameters
+    ----------
+    segments
+        The study's segments (``segment_id``), ``n`` rows. Segments of transcripts no coder saw (no
+        consensus rows) are left out and counted in the summary's ``n_segments_not_seen``.
+    segment_topics
+        ``segment_id, topic, probability``.
+    consensus
+        ``segment_id, code, applied``.
+    codebook
+        ``code, ...`` (code order).
+    """
+    return _overlap_tables(*_coded_segments(segments, segment_topics, consensus, codebook))
+
+
+def _overlap_tables(
+    seen: np.ndarray, topics: np.ndarray, applied: np.ndarray, codes: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    summary = crosswalk_summary(topics, applied, codes)
+    summary.insert(1, "n_segments_not_seen", int((~seen).sum()))
+    return crosswalk(topics, applied, codes), summary
+
+
 def topic_code_crosswalk(
     segments: pd.DataFrame,
     segment_topics: pd.DataFrame,
@@ -298,27 +354,11 @@ def topic_code_crosswalk(
         Topic settings (the vectorizer).
     """
     segments = segments.reset_index(drop=True)
-    table = segments[["segment_id", "text"]].merge(
-        segment_topics[["segment_id", "topic"]], on="segment_id", how="left", validate="one_to_one"
-    )
-    if table["topic"].isna().any():
-        raise ThematicaError("some segments have no topic; rerun the topics step")
-    # A segment of a transcript no coder saw has no consensus rows: it is missing, not uncoded.
-    seen = table["segment_id"].isin(set(consensus["segment_id"].astype(str))).to_numpy()
-    if not seen.any():
-        raise ThematicaError("no segment has consensus codes; check the codes steps")
-    if not seen.all():
-        log.info(
-            "%d segment(s) of transcripts no coder saw are left out of the crosswalk", int((~seen).sum())
-        )
-    table = table.loc[seen]
-    topics = table["topic"].astype(int).to_numpy()
-    codes = [c for c in codebook["code"].astype(str) if c in set(consensus["code"].astype(str))]
-    applied, codes = code_matrix(table["segment_id"].tolist(), consensus, codes)
-    keywords = code_keywords(table["text"].tolist(), applied, codes, np.asarray(embeddings)[seen], settings)
-    summary = crosswalk_summary(topics, applied, codes)
-    summary.insert(1, "n_segments_not_seen", int((~seen).sum()))
-    return crosswalk(topics, applied, codes), summary, keywords
+    seen, topics, applied, codes = _coded_segments(segments, segment_topics, consensus, codebook)
+    texts = segments.loc[seen, "text"].tolist()
+    keywords = code_keywords(texts, applied, codes, np.asarray(embeddings)[seen], settings)
+    table, summary = _overlap_tables(seen, topics, applied, codes)
+    return table, summary, keywords
 
 
 def study_crosswalk(

@@ -102,6 +102,9 @@ def build_topic_model(
     -------
     bertopic.BERTopic
     """
+    from thematica.jitcache import enable_jit_cache
+
+    enable_jit_cache()  # before bertopic imports umap and pynndescent: their numba code is cached on disk
     from bertopic import BERTopic
     from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
     from bertopic.vectorizers import ClassTfidfTransformer

@@ -1,0 +1,138 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Reliability
+#
+# Krippendorff's alpha per code and theme (binary, per segment; a coder who never saw a transcript is
+# missing there, not zero), per pair of coders, and for unitizing on the raw spans. Then the part a table
+# cannot show: the actual segments behind a low alpha, and what each coder marked there.
+
+# %% tags=["parameters"]
+study = "demo_physicians"  # a study under `studies` in the config
+root = ".."  # the pipeline's folder (where results/ and data/processed/ are), seen from notebooks/
+config = None  # None: the config recorded in results/manifest.json, else config/config.yaml
+
+# %%
+import pandas as pd
+
+from thematica import explore
+from thematica.figures.reliability import plot_reliability_alpha
+
+pd.set_option("display.max_colwidth", 200)
+results = explore.load_study(study, root, config=config)
+settings = results.settings("reliability")
+
+# %% [markdown]
+# ## Alpha per code and theme
+#
+# With the bootstrap interval, `q_below_min` (the probability that alpha is below `alpha_min`), a second
+# interval from resampling whole transcripts, percent agreement, prevalence, a low-prevalence warning, and
+# alpha_U on the raw spans.
+
+# %%
+alpha = results.alpha
+alpha[
+    [
+        "code",
+        "level",
+        "label",
+        "alpha",
+        "ci_low",
+        "ci_high",
+        "q_below_min",
+        "n_units",
+        "n_coders",
+        "pct_agree",
+        "prevalence",
+        "low_prevalence_warning",
+        "unitized_alpha",
+    ]
+]
+
+# %%
+explore.show(
+    plot_reliability_alpha(
+        alpha,
+        study=study,
+        alpha_min=settings.get("alpha_min", 0.667),
+        alpha_good=settings.get("alpha_good", 0.8),
+        ci_level=settings.get("ci_level", 0.95),
+    )
+)
+
+# %% [markdown]
+# ## Alpha per pair of coders
+#
+# Over the segments both coders saw. A low alpha for one pair only points at one coder.
+
+# %%
+pairs = results.pairs
+pairs.query("level == 'code'").pivot_table(index="code", columns=["coder_a", "coder_b"], values="alpha")
+
+# %% [markdown]
+# ## The disagreements behind a low alpha
+#
+# The code with the lowest alpha (or set `code` by hand). Each row is a segment that at least two coders saw,
+# where some applied the code and some did not; the coder columns hold each coder's decision (missing: the
+# coder did not see the transcript).
+
+# %%
+lowest = alpha.query("level == 'code'").sort_values("alpha").iloc[0]
+code = lowest["code"]
+lowest[["code", "label", "alpha", "ci_low", "ci_high", "n_units_with_code"]]
+
+# %%
+disagreements = explore.disagreements(results, code)
+len(disagreements), disagreements["applied_by"].value_counts()
+
+# %%
+disagreements.head(15)
+
+# %% [markdown]
+# What each coder actually marked over the first disagreement: the raw spans, with their text and how much of
+# the segment they cover.
+
+# %%
+explore.coded_spans(results, disagreements["segment_id"].iloc[0])
+
+# %% [markdown]
+# The definition the coders worked from, to read the disagreements against.
+
+# %%
+results.codebook.set_index("code").loc[code, ["label", "definition"]]
+
+# %% [markdown]
+# ## One pair of coders
+#
+# The pair that agrees least on this code, and the segments behind that row of `pairs.csv`.
+
+# %%
+pair = pairs.query("level == 'code' and code == @code").sort_values("alpha").iloc[0]
+pair[["coder_a", "coder_b", "n_units", "n_both", "n_a_only", "n_b_only", "alpha"]]
+
+# %%
+explore.disagreements(results, code, coders=[pair["coder_a"], pair["coder_b"]]).head(10)
+
+# %% [markdown]
+# ## Themes
+#
+# A coder applied a theme to a segment when they applied any of its codes.
+
+# %%
+theme = alpha.query("level == 'theme'").sort_values("alpha").iloc[0]["code"]
+explore.disagreements(results, theme, level="theme").head(10)
+
+# %% [markdown]
+# ## Unitizing on the raw spans
+#
+# Alpha for where coders put their spans, without segments: u-alpha and |u-alpha for the codebook, alpha_U
+# per theme and code.
+
+# %%
+results.unitized

@@ -1,0 +1,52 @@
+"""The demo generator's scale option: a larger corpus from the same banks, with consistent ids."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from thematica.demo import banks_alliance, banks_physicians, generate
+from thematica.demo.generate import scaled_bank
+from thematica.study import load_study
+
+
+def test_scaled_groups_keep_the_proportions_and_add_up():
+    for bank, n in (
+        (banks_physicians, 1000),
+        (banks_physicians, 101),
+        (banks_alliance, 7),
+        (banks_alliance, 1000),
+    ):
+        sizes = scaled_bank(bank, n).STUDY["groups"]
+        assert sum(sizes.values()) == n
+        total = sum(bank.STUDY["groups"].values())
+        for group, size in sizes.items():
+            assert abs(size - bank.STUDY["groups"][group] * n / total) < 1
+
+
+def test_late_codes_emerge_at_the_same_share_of_the_study():
+    late = {c["code"]: c["emerges_from"] for c in banks_alliance.CODES if c["emerges_from"]}
+    scaled = {
+        c["code"]: c["emerges_from"] for c in scaled_bank(banks_alliance, 250).CODES if c["emerges_from"]
+    }
+    assert scaled == {code: round(first * 10) for code, first in late.items()}  # 25 -> 250 interviews
+
+
+def test_scaled_study_is_a_valid_study_with_wide_ids(tmp_path):
+    (root,) = generate(tmp_path, studies=("demo_alliance",), scale=120)
+    assert root.name == "demo_alliance_120"
+    study = load_study(root)
+    assert len(study.transcripts) == 120 and study.name == "demo_alliance_120"
+    participants = pd.read_csv(root / "participants.csv", dtype=str)
+    assert (
+        participants["transcript"].iloc[0] == "interview_001"
+        and participants["participant_id"].iloc[-1] == "P120"
+    )
+    assert participants["role"].value_counts().to_dict() == {"client": 72, "therapist": 48}
+    coded = pd.read_csv(root / "codes" / "coder_1.csv", dtype=str)
+    assert coded["transcript"].nunique() > 100
+
+
+def test_scale_needs_a_few_interviews_per_group(tmp_path):
+    with pytest.raises(ValueError, match="at least 4"):
+        generate(tmp_path, studies=("demo_alliance",), scale=3)

@@ -1,0 +1,54 @@
+"""Light rules stay light: no workflow script imports torch, BERTopic, sentence-transformers, UMAP or
+HDBSCAN when it starts, and the thematica modules a light rule loads never import them, not even inside a
+function. Heavy rules import them inside functions, when they run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thematica.perf import HEAVY_MODULES, heavy_imports_in_source, import_profile, profile_scripts
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPTS = REPO / "workflow" / "scripts"
+# Rules that need a heavy library when they run: candidate themes, the crosswalk (BERTopic's c-TF-IDF), the
+# ONNX export (torch), and embed (torch, unless an onnx backend is configured).
+HEAVY_RULE_SCRIPTS = {"topics", "crosswalk", "export_onnx", "embed"}
+# Light rules that load a module with a heavy import in a function they never call.
+NOT_CALLED = {
+    # topic_code_overlap only; code_keywords (BERTopic's c-TF-IDF for the human codes) is not called
+    "rebuild_crosswalk": {"thematica.topics.crosswalk"},
+}
+
+
+@pytest.fixture(scope="module")
+def profiles():
+    return profile_scripts(sorted(SCRIPTS.glob("*.py")), list_prefix="thematica")
+
+
+def test_no_workflow_script_imports_a_heavy_library_at_start(profiles):
+    offenders = profiles.loc[profiles["heavy"] != "", ["script", "heavy"]].values.tolist()
+    assert not offenders, f"scripts importing one of {HEAVY_MODULES} at start: {offenders}"
+
+
+def test_light_rules_reach_no_module_that_imports_a_heavy_library(profiles):
+    offenders = {}
+    for row in profiles.itertuples(index=False):
+        if row.script in HEAVY_RULE_SCRIPTS:
+            continue
+        reached = {
+            m: heavy_imports_in_source(m)
+            for m in row.listed.split(",")
+            if m and m not in NOT_CALLED.get(row.script, set())
+        }
+        bad = {m: h for m, h in reached.items() if h}
+        if bad:
+            offenders[row.script] = bad
+    assert not offenders, f"light rules whose modules import heavy libraries: {offenders}"
+
+
+def test_the_probe_sees_heavy_modules():
+    found = import_profile(["import hdbscan"], list_prefix="hdbscan")
+    assert "hdbscan" in found["heavy"] and "hdbscan" in found["listed"]
+    assert found["import_s"] > 0 and found["modules"] > 50

@@ -1,0 +1,48 @@
+"""The SLURM profile: a dry run with the executor plugin plans every job with its resources, and bundles
+the per-transcript steps into group jobs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.workflow.conftest import REPO, run_snakemake, small_study, write_config
+
+pytest.importorskip("snakemake_executor_plugin_slurm")
+
+PICK = [f"interview_{i:02d}" for i in range(1, 9)]
+
+
+@pytest.fixture(scope="module")
+def dry_run(tmp_path_factory, demo_raw) -> str:
+    work = tmp_path_factory.mktemp("slurm")
+    study = small_study(demo_raw / "demo_alliance", work / "raw" / "alliance8", PICK)
+    write_config(work, {"alliance8": study})
+    result = run_snakemake(
+        work,
+        "--profile",
+        str(REPO / "workflow" / "profiles" / "slurm"),
+        "--dry-run",
+        "--default-resources",
+        "slurm_account=thematica",
+        "slurm_partition=short",
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout + result.stderr
+
+
+def test_profile_selects_the_slurm_executor(dry_run):
+    assert "Using profile" in dry_run and "workflow/profiles/slurm" in dry_run
+    assert "slurm_account=thematica" in dry_run and "slurm_partition=short" in dry_run
+
+
+def test_per_rule_resources_reach_the_jobs(dry_run):
+    topics = dry_run[dry_run.index("rule topics:") :].split("\n\n")[0]
+    assert re.search(r"mem_mb=16000\b", topics) and re.search(r"runtime=240\b", topics)
+
+
+def test_per_transcript_steps_are_grouped(dry_run):
+    # 8 transcripts, 25 per group job: one "scan" and one "prepare" group job
+    assert len(re.findall(r"Group job scan\b", dry_run)) == 1
+    assert len(re.findall(r"Group job prepare\b", dry_run)) == 1

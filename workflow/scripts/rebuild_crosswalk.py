@@ -1,0 +1,16 @@
+"""Rebuild from a release bundle: the crosswalk of candidate themes and consensus codes, without text."""
+
+from thematica.runlog import step_logging
+from thematica.tables import read_parquet, write_csv
+from thematica.topics.crosswalk import topic_code_overlap
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    table, summary = topic_code_overlap(
+        read_parquet(sm.input.segments),
+        read_parquet(sm.input.segment_topics),
+        read_parquet(sm.input.consensus),
+        read_parquet(sm.input.codebook),
+    )
+    write_csv(table, sm.output.crosswalk)
+    write_csv(summary, sm.output.summary)

@@ -1,0 +1,14 @@
+"""Write a release bundle's text-free segments table and the canonical texts' lengths."""
+
+from thematica.release import write_text_free_tables
+from thematica.runlog import step_logging
+from thematica.tables import read_parquet
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    write_text_free_tables(
+        read_parquet(sm.input.segments),
+        list(sm.input.texts),
+        segments_path=sm.output.segments,
+        lengths_path=sm.output.lengths,
+    )
