@@ -145,7 +145,9 @@ def get_study_transcripts(wildcards):
 
 
 def get_segment_parts(wildcards):
-    return {
+    # participants.csv is an input so that removing an interview from a study regathers its segments
+    parts = {"participants": str(STUDIES[wildcards.study].root / "participants.csv")}
+    return parts | {
         kind: expand(
             f"data/processed/{{study}}/{kind}/{{transcript}}.{ext}",
             study=wildcards.study,

@@ -232,6 +232,16 @@ def fit_topics(
     ThematicaError
         If the corpus is smaller than ``settings.min_segments``, or HDBSCAN finds no topic at all.
     """
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread: UMAP's PCA start and the outlier reduction's similarities otherwise change with the
+    # number of threads, and with them the themes (a refit with default threads moved most segments).
+    with threadpool_limits(limits=1):
+        return _fit_topics(docs, embeddings, settings, seed, embedding_model, represent)
+
+
+def _fit_topics(docs, embeddings, settings, seed, embedding_model, represent) -> TopicFit:
+    """:func:`fit_topics` under a one-thread BLAS."""
     docs = [str(d) for d in docs]
     embeddings = np.asarray(embeddings, dtype=np.float32)
     if embeddings.shape[0] != len(docs):
