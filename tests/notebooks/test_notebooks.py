@@ -10,7 +10,6 @@ pipeline gave it.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import jupytext
@@ -19,7 +18,7 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from tests.workflow.conftest import REPO, run_snakemake, small_study, write_config
+from tests.workflow.conftest import REPO, coded_small_study, run_snakemake, write_config
 from thematica.explore import TABLES
 
 NOTEBOOK_DIR = REPO / "notebooks"
@@ -32,19 +31,6 @@ PICK = {
 # Tables the notebooks read; recovery.csv needs the planted truth, which this run leaves out.
 TARGETS = [path for name, path in TABLES.items() if name != "recovery"]
 CELL_TIMEOUT = 600
-
-
-def coded_small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
-    """A study folder with only ``transcripts``, keeping its codes, codebook and coders.csv (not truth/)."""
-    small_study(src, dst, transcripts)
-    for path in src.iterdir():
-        if path.name in ("transcripts", "participants.csv", "study.yaml", "truth", "deid_allowlist.txt"):
-            continue
-        if path.is_dir():
-            shutil.copytree(path, dst / path.name)
-        else:
-            shutil.copy(path, dst / path.name)
-    return dst
 
 
 @pytest.fixture(scope="session")

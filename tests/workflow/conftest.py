@@ -34,6 +34,19 @@ def small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
     return dst
 
 
+def coded_small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
+    """:func:`small_study` that also keeps the coder exports, codebooks and coders.csv (never ``truth/``)."""
+    small_study(src, dst, transcripts)
+    for path in src.iterdir():
+        if path.name in ("transcripts", "participants.csv", "study.yaml", "truth", "deid_allowlist.txt"):
+            continue
+        if path.is_dir():
+            shutil.copytree(path, dst / path.name)
+        else:
+            shutil.copy(path, dst / path.name)
+    return dst
+
+
 def write_config(workdir: Path, studies: dict[str, Path], **overrides) -> Path:
     config = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
     config["studies"] = {name: str(path) for name, path in studies.items()}

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from tests.workflow.conftest import run_snakemake, small_study, write_config
+from tests.workflow.conftest import coded_small_study, run_snakemake, write_config
 from thematica.ingest import read_canonical
 from thematica.release import BUNDLE_FILES, NOT_REBUILT, SEGMENT_COLUMNS
 
@@ -31,19 +31,6 @@ SETTINGS = {
     "topics": {"stability_runs": 1},
 }
 REBUILD = {"rebuild_from": "results/{study}/release"}
-
-
-def coded_small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
-    """A small study that keeps the codes, codebooks, coders.csv and deid allowlist (not the truth)."""
-    small_study(src, dst, transcripts)
-    for path in src.iterdir():
-        if path.name in ("transcripts", "participants.csv", "study.yaml", "truth"):
-            continue
-        if path.is_dir():
-            shutil.copytree(path, dst / path.name)
-        else:
-            shutil.copy(path, dst / path.name)
-    return dst
 
 
 def _config(work: Path, studies: dict[str, Path], **release) -> Path:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import shutil
 from pathlib import Path
 
 import krippendorff
@@ -19,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.workflow.conftest import run_snakemake, small_study, write_config
+from tests.workflow.conftest import coded_small_study, run_snakemake, write_config
 from thematica.codes import align_segments
 from thematica.demo.coders import CoderProfile, simulate_coder
 from thematica.demo.compose import sections_of
@@ -40,17 +39,6 @@ OUTPUTS = [
     "figures/reliability_alpha.svg",
 ]
 BOOTSTRAP = 2000
-
-
-def coded_small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
-    """A small study that keeps the coder exports, codebook and coders.csv."""
-    small_study(src, dst, transcripts)
-    for name in ("codes", "codebook.csv", "codebook.qdc", "coders.csv"):
-        if (src / name).is_dir():
-            shutil.copytree(src / name, dst / name)
-        elif (src / name).is_file():
-            shutil.copy(src / name, dst / name)
-    return dst
 
 
 def _targets() -> list[str]:

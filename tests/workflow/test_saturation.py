@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.workflow.conftest import REPO, run_snakemake, small_study, write_config
+from tests.workflow.conftest import REPO, coded_small_study, run_snakemake, write_config
 from thematica.saturation import guest_saturation
 
 # Interviews straddling the planted late codes (alliance: trust_calibration from 17; physicians:
@@ -34,19 +34,6 @@ OUTPUTS = [
     "figures/saturation.png",
     "figures/saturation.svg",
 ]
-
-
-def coded_small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
-    """A small study that keeps everything else of the study folder (codes, codebook, allowlists...)."""
-    small_study(src, dst, transcripts)
-    for path in src.iterdir():
-        if path.name in ("transcripts", "participants.csv", "study.yaml", "truth"):
-            continue
-        if path.is_dir():
-            shutil.copytree(path, dst / path.name)
-        else:
-            shutil.copy(path, dst / path.name)
-    return dst
 
 
 @pytest.fixture(scope="module")
