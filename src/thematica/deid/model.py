@@ -3,23 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
-#: Kinds of identifier, in the order used to label a span that several detectors found (most specific first).
-KINDS = (
-    "email",
-    "url",
-    "record_number",
-    "phone",
-    "address",
-    "postcode",
-    "age",
-    "date",
-    "name",
-    "facility",
-    "location",
-    "organization",
-)
 Kind = Literal[
     "email",
     "url",
@@ -34,6 +19,8 @@ Kind = Literal[
     "location",
     "organization",
 ]
+#: Kinds of identifier, in the order used to label a span that several detectors found (most specific first).
+KINDS: tuple[str, ...] = get_args(Kind)
 #: ``flagged`` findings count against the gate; ``allowlisted`` ones matched the study's allowlist.
 Status = Literal["flagged", "allowlisted"]
 #: What the gate does with flagged findings.
