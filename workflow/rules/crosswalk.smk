@@ -10,8 +10,8 @@ register_coded_targets(
 
 rule crosswalk:
     input:
-        npy=lookup(dpath="{study}/npy", within=EMBEDDINGS),
-        meta=lookup(dpath="{study}/json", within=EMBEDDINGS),
+        npy="data/processed/{study}/embeddings.npy",
+        meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
         segment_topics="results/{study}/topics/segment_topics.parquet",
         consensus="data/processed/{study}/consensus.parquet",

@@ -30,8 +30,8 @@ TOPIC_INPUTS = {
 
 rule topics:
     input:
-        npy=lookup(dpath="{study}/npy", within=EMBEDDINGS),
-        meta=lookup(dpath="{study}/json", within=EMBEDDINGS),
+        npy="data/processed/{study}/embeddings.npy",
+        meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
     output:
         topic_info=report(

@@ -11,8 +11,8 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         read_parquet(sm.input.segment_topics),
         read_parquet(sm.input.consensus),
         read_parquet(sm.input.codebook),
-        npy_paths=sm.input.npy,
-        json_paths=sm.input.meta,
+        npy_paths=[sm.input.npy],
+        json_paths=[sm.input.meta],
         settings=sm.params.settings,
     )
     write_csv(table, sm.output.crosswalk)

@@ -1,13 +1,16 @@
-"""Embed one transcript's participant segments with the bundled all-MiniLM-L6-v2 (offline)."""
+"""Embed a study's participant segments with the bundled all-MiniLM-L6-v2 (offline), transcript by
+transcript, reusing unchanged transcripts from the cache."""
 
-from thematica.embed import embed_segments, write_embeddings
+from thematica.embed import write_embeddings
+from thematica.embed_study import embed_study
 from thematica.runlog import step_logging
 from thematica.tables import read_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    vectors, meta = embed_segments(
+    vectors, meta = embed_study(
         read_parquet(sm.input.segments),
+        sm.params.cache,
         backend=sm.params.backend,
         onnx_path=next(iter(sm.input.model), None),  # the ONNX export (onnx backends only)
         batch_size=sm.params.batch_size,

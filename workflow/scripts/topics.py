@@ -8,8 +8,8 @@ with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
     result = study_topics(
         read_parquet(sm.input.segments),
-        npy_paths=sm.input.npy,
-        json_paths=sm.input.meta,
+        npy_paths=[sm.input.npy],
+        json_paths=[sm.input.meta],
         settings=sm.params.settings,
         seed=sm.params.seed,
         groups=sm.params.groups,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -54,6 +55,24 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 
 
+def _import_spacy_without_torch():
+    """Import spaCy with torch hidden from thinc, which imports torch whenever it is installed (about 1.2 s of
+    CPU in every scan job); the small English pipeline runs on thinc's numpy ops and never uses it.
+
+    A process that has already imported torch or thinc imports spaCy as it is.
+    """
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # `import torch` now raises ImportError: thinc records has_torch = False
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def entity_recognizer():
     """The spaCy pipeline with only ``tok2vec`` and ``ner``, loaded on first use.
@@ -63,8 +82,7 @@ def entity_recognizer():
     ThematicaError
         If the model package is not installed.
     """
-    import spacy
-
+    spacy = _import_spacy_without_torch()
     try:
         nlp = spacy.load(SPACY_MODEL, exclude=["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
     except OSError:

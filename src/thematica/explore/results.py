@@ -212,13 +212,8 @@ class StudyResults:
         """
         from thematica.embed import load_study_embeddings
 
-        folder = self.root / "data" / "processed" / self.name / "embeddings"
-        transcripts = list(self.study.transcripts)
-        return load_study_embeddings(
-            self.table("segments"),
-            [folder / f"{t}.npy" for t in transcripts],
-            [folder / f"{t}.json" for t in transcripts],
-        )
+        stem = self.root / "data" / "processed" / self.name / "embeddings"
+        return load_study_embeddings(self.table("segments"), [f"{stem}.npy"], [f"{stem}.json"])
 
     def transcript_text(self, transcript: str) -> str:
         """A transcript's canonical text (every offset in the tables points into it)."""

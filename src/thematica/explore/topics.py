@@ -125,7 +125,7 @@ def refit_topic_model(results: StudyResults, *, check: bool = True, threads: int
     """Fit the study's topic model again, exactly as the topics step did.
 
     The settings and seed come from the configuration the results were made with
-    (:attr:`StudyResults.config`); the embeddings from ``data/processed/<study>/embeddings/``; keywords
+    (:attr:`StudyResults.config`); the embeddings from ``data/processed/<study>/embeddings.npy``; keywords
     use the bundled embedding model (loaded offline) unless ``topics.representation`` is ``ctfidf``.
     Stability refits are not repeated (``stability.csv`` holds them). The fit runs with one BLAS thread,
     as the topics step does: with more, the same seed can give other topics.

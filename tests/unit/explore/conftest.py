@@ -73,22 +73,20 @@ def pipeline_root(tmp_path_factory) -> Path:
 
     processed = root / "data" / "processed" / STUDY
     write_parquet(segments, processed / "segments.parquet")
-    identity = model_identity()
-    npy, meta = [], []
-    for transcript, rows in segments.groupby("transcript", sort=True):
+    for transcript in segments["transcript"].unique():
         (folder / "transcripts" / f"{transcript}.txt").write_text("P: text\n")
+        rows = segments.loc[segments["transcript"] == transcript]
         text = " ".join(rows["text"])  # a canonical text for the span tests: the segments one after another
         (processed / "text").mkdir(parents=True, exist_ok=True)
         (processed / "text" / f"{transcript}.txt").write_text(text)
-        sidecar = {
-            **identity,
-            "n_segments": len(rows),
-            "segment_ids": rows["segment_id"].tolist(),
-            "text_sha256": text_digest(rows["text"].tolist()),
-        }
-        npy.append(processed / "embeddings" / f"{transcript}.npy")
-        meta.append(processed / "embeddings" / f"{transcript}.json")
-        write_embeddings(embeddings[rows.index], sidecar, npy[-1], meta[-1])
+    sidecar = {
+        **model_identity(),
+        "n_segments": len(segments),
+        "segment_ids": segments["segment_id"].tolist(),
+        "text_sha256": text_digest(segments["text"].tolist()),
+    }
+    npy, meta = [processed / "embeddings.npy"], [processed / "embeddings.json"]
+    write_embeddings(embeddings, sidecar, npy[0], meta[0])
 
     themes = study_topics(
         segments, npy_paths=npy, json_paths=meta, settings=TOPICS, seed=SEED, groups=["a", "b"]

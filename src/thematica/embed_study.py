@@ -1,0 +1,135 @@
+"""A study's embeddings in one process, transcript by transcript, with a per-transcript cache.
+
+One process loads the model once for the whole study (the start-up of torch and the model costs more than
+embedding a transcript). Each transcript is still embedded on its own, with the same batches as a
+process of its own would use, so a segment's vector depends only on its transcript's segments, never on
+which other transcripts a run holds. That keeps the cache exact: a transcript whose segments, model,
+backend, batch size and runtime version are unchanged is read back from
+``data/processed/<study>/embeddings/<transcript>.npy`` (and its JSON sidecar) instead of being
+embedded again, so adding an interview embeds only that interview, and the study file comes out byte for
+byte as a cold run would write it.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import logging
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from thematica.embed import (
+    Backend,
+    embed_texts,
+    load_encoder,
+    model_identity,
+    text_digest,
+    write_embeddings,
+)
+
+log = logging.getLogger(__name__)
+
+_RUNTIME = {"torch": "torch", "onnx_fp32": "onnxruntime", "onnx_int8": "onnxruntime"}
+
+
+def cache_key(backend: Backend, batch_size: int) -> dict[str, object]:
+    """What a cached transcript must have been made with: the model identity (with the backend), the batch
+    size and the version of the runtime that computed it."""
+    runtime = _RUNTIME[backend]
+    return {
+        **model_identity(backend),
+        "batch_size": int(batch_size),
+        "runtime": f"{runtime} {importlib.metadata.version(runtime)}",
+    }
+
+
+def _cache_name(transcript: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", transcript)
+
+
+def _cached(npy: Path, meta_path: Path, expected: dict) -> np.ndarray | None:
+    """The cached vectors when their sidecar is exactly ``expected``; ``None`` otherwise."""
+    if not (npy.is_file() and meta_path.is_file()):
+        return None
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        vectors = np.load(npy, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if meta != expected or vectors.shape[0] != expected["n_segments"]:
+        return None
+    return vectors
+
+
+def embed_study(
+    segments: pd.DataFrame,
+    cache_dir: str | Path,
+    *,
+    backend: Backend = "torch",
+    onnx_path: str | Path | None = None,
+    batch_size: int = 64,
+    threads: int = 1,
+) -> tuple[np.ndarray, dict]:
+    """Embed a study's segments, one transcript at a time, reusing unchanged transcripts from the cache.
+
+    Parameters
+    ----------
+    segments
+        The study's segment table (``segment_id``, ``transcript``, ``text``), ``n`` rows.
+    cache_dir
+        Folder of the per-transcript cache (created; stale entries are overwritten).
+    backend, onnx_path, batch_size, threads
+        See :func:`thematica.embed.embed_segments`.
+
+    Returns
+    -------
+    (numpy.ndarray, dict)
+        Embeddings of shape ``(n, dimension)`` in the row order of ``segments``, and the sidecar: the cache
+        key plus ``n_segments``, ``segment_ids`` and ``text_sha256`` (the same whether transcripts came from
+        the cache or not).
+    """
+    cache_dir = Path(cache_dir)
+    key = cache_key(backend, batch_size)
+    dimension = int(key["dimension"])
+    vectors = np.zeros((len(segments), dimension), dtype=np.float32)
+    transcripts = segments["transcript"].astype(str).to_numpy()
+    model = None
+    reused = 0
+    for transcript in dict.fromkeys(transcripts):
+        mask = transcripts == transcript
+        rows = segments.loc[mask]
+        texts = rows["text"].astype(str).tolist()
+        expected = {
+            **key,
+            "n_segments": len(texts),
+            "segment_ids": rows["segment_id"].astype(str).tolist(),
+            "text_sha256": text_digest(texts),
+        }
+        npy = cache_dir / f"{_cache_name(transcript)}.npy"
+        part = _cached(npy, npy.with_suffix(".json"), expected)
+        if part is None:
+            if model is None:
+                model = load_encoder(backend, onnx_path=onnx_path, threads=threads)
+            part = embed_texts(texts, model=model, batch_size=batch_size, threads=threads)
+            write_embeddings(part, expected, npy, npy.with_suffix(".json"))
+        else:
+            reused += 1
+        vectors[mask] = part
+    texts = segments["text"].astype(str).tolist()
+    meta = {
+        **key,
+        "n_segments": len(texts),
+        "segment_ids": segments["segment_id"].astype(str).tolist(),
+        "text_sha256": text_digest(texts),
+    }
+    n_transcripts = len(dict.fromkeys(transcripts))
+    log.info(
+        "embedded %d transcript(s), read %d unchanged one(s) from %s",
+        n_transcripts - reused,
+        reused,
+        cache_dir,
+    )
+    return vectors, meta
