@@ -93,43 +93,39 @@ def embed_study(
     """
     cache_dir = Path(cache_dir)
     key = cache_key(backend, batch_size)
-    dimension = int(key["dimension"])
-    vectors = np.zeros((len(segments), dimension), dtype=np.float32)
-    transcripts = segments["transcript"].astype(str).to_numpy()
+    vectors = np.zeros((len(segments), int(key["dimension"])), dtype=np.float32)
+    positions = segments.groupby(segments["transcript"].astype(str), sort=False).indices
     model = None
     reused = 0
-    for transcript in dict.fromkeys(transcripts):
-        mask = transcripts == transcript
-        rows = segments.loc[mask]
-        texts = rows["text"].astype(str).tolist()
-        expected = {
-            **key,
-            "n_segments": len(texts),
-            "segment_ids": rows["segment_id"].astype(str).tolist(),
-            "text_sha256": text_digest(texts),
-        }
+    for transcript, at in positions.items():
+        rows = segments.iloc[at]
+        expected = _sidecar(key, rows)
         npy = cache_dir / f"{_cache_name(transcript)}.npy"
         part = _cached(npy, npy.with_suffix(".json"), expected)
         if part is None:
             if model is None:
                 model = load_encoder(backend, onnx_path=onnx_path, threads=threads)
-            part = embed_texts(texts, model=model, batch_size=batch_size, threads=threads)
+            part = embed_texts(
+                rows["text"].astype(str).tolist(), model=model, batch_size=batch_size, threads=threads
+            )
             write_embeddings(part, expected, npy, npy.with_suffix(".json"))
         else:
             reused += 1
-        vectors[mask] = part
-    texts = segments["text"].astype(str).tolist()
-    meta = {
-        **key,
-        "n_segments": len(texts),
-        "segment_ids": segments["segment_id"].astype(str).tolist(),
-        "text_sha256": text_digest(texts),
-    }
-    n_transcripts = len(dict.fromkeys(transcripts))
+        vectors[at] = part
     log.info(
         "embedded %d transcript(s), read %d unchanged one(s) from %s",
-        n_transcripts - reused,
+        len(positions) - reused,
         reused,
         cache_dir,
     )
-    return vectors, meta
+    return vectors, _sidecar(key, segments)
+
+
+def _sidecar(key: dict, rows: pd.DataFrame) -> dict:
+    texts = rows["text"].astype(str).tolist()
+    return {
+        **key,
+        "n_segments": len(texts),
+        "segment_ids": rows["segment_id"].astype(str).tolist(),
+        "text_sha256": text_digest(texts),
+    }

