@@ -5,6 +5,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The SLURM executor plugin (and what only it needs), kept off Snakemake's path unless a cluster run adds it:
+# PYTHONPATH=.venv/cluster snakemake --profile workflow/profiles/slurm ...
+CLUSTER := $(VENV)/cluster
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export MPLBACKEND := agg
@@ -32,6 +35,9 @@ $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev]"
+	rm -rf $(CLUSTER)
+	$(BIN)/python -m pip install --quiet --no-deps -c requirements.lock --target $(CLUSTER) \
+		snakemake-executor-plugin-slurm snakemake-executor-plugin-slurm-jobstep
 	touch $(STAMP)
 
 lint: $(STAMP)

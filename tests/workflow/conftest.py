@@ -56,9 +56,9 @@ def write_config(workdir: Path, studies: dict[str, Path], **overrides) -> Path:
     return path
 
 
-def run_snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the repository's Snakefile in ``workdir`` with its config.yaml."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "MPLBACKEND": "agg", "PYTHONHASHSEED": "0"}
+def run_snakemake(workdir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the repository's Snakefile in ``workdir`` with its config.yaml (``env``: extra variables)."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "MPLBACKEND": "agg", "PYTHONHASHSEED": "0", **(env or {})}
     command = [
         str(SNAKEMAKE),
         "--snakefile",
