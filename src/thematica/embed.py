@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from thematica.errors import ThematicaError
+from thematica.manifest import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +73,6 @@ def model_dir() -> Path:
     return folder
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @functools.lru_cache(maxsize=1)
 def _identity(folder: str, size: int, mtime_ns: int) -> tuple[tuple[str, object], ...]:
     path = Path(folder)
@@ -90,7 +83,7 @@ def _identity(folder: str, size: int, mtime_ns: int) -> tuple[tuple[str, object]
         ("package", MODEL_PACKAGE),
         ("version", importlib.metadata.version(MODEL_PACKAGE)),
         ("weights", WEIGHTS_FILE),
-        ("sha256", _sha256(path / WEIGHTS_FILE)),
+        ("sha256", file_sha256(path / WEIGHTS_FILE)),
         ("dimension", int(pooling["word_embedding_dimension"])),
         ("max_seq_length", int(st_config["max_seq_length"])),
     )

@@ -33,6 +33,7 @@ from typing import Literal
 import numpy as np
 
 from thematica.errors import ThematicaError
+from thematica.manifest import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -142,12 +143,14 @@ def export_onnx(
         else:
             fp32.replace(staged)
         os.replace(staged, out_path)
-    identity = model_identity() if model_folder is None else {"sha256": _sha256(folder / "model.safetensors")}
+    identity = (
+        model_identity() if model_folder is None else {"sha256": file_sha256(folder / "model.safetensors")}
+    )
     meta = {
         **identity,
         "recipe": RECIPE,
         "precision": "int8" if quantize else "fp32",
-        "onnx_sha256": _sha256(out_path),
+        "onnx_sha256": file_sha256(out_path),
         "versions": {p: version(p) for p in ("torch", "onnx", "onnxruntime")},
     }
     Path(f"{out_path}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -180,14 +183,6 @@ class _quiet_export:
 
     def __exit__(self, *exc):
         return self._catch.__exit__(*exc)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class OnnxEncoder:

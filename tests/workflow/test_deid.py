@@ -170,8 +170,9 @@ def test_editing_one_transcript_reruns_only_its_own_gate(redacted_run):
     path.write_bytes(path.read_bytes() + b"P02: One more thing, it helps.\n")
     dry = run_snakemake(redacted_run, "--dry-run")
     output = dry.stdout + dry.stderr
-    counts = dict(re.findall(r"^(deid|deid_scan|ingest)\s+(\d+)\s*$", output, flags=re.MULTILINE))
-    assert counts == {"ingest": "1", "deid_scan": "1", "deid": "1"}, output[-3000:]
+    pattern = r"^(deid|deid_scan|deid_entities|ingest)\s+(\d+)\s*$"
+    counts = dict(re.findall(pattern, output, flags=re.MULTILINE))
+    assert counts == {"ingest": "1", "deid_entities": "1", "deid_scan": "1", "deid": "1"}, output[-3000:]
 
 
 def test_config_rejects_an_unknown_policy(tmp_path):

@@ -1,4 +1,5 @@
-"""Scan one transcript's canonical source text for personal identifiers (masked findings table)."""
+"""Scan one transcript's canonical source text for personal identifiers (masked findings table), with
+the named entities its study's deid_entities job found."""
 
 from thematica.deid.gate import scan_file
 from thematica.runlog import step_logging
@@ -13,5 +14,6 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         known_terms=sm.params.known_terms,
         kinds=sm.params.kinds,
         speaker_pattern=sm.params.speaker_pattern,
+        entities_path=sm.input.entities,
     )
     write_csv(findings, sm.output[0])

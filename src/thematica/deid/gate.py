@@ -25,7 +25,7 @@ from thematica.deid.report import FINDING_COLUMNS, findings_from_table, findings
 from thematica.deid.scan import read_allowlist, scan_text
 from thematica.errors import ThematicaError
 from thematica.ingest import read_canonical
-from thematica.tables import read_csv
+from thematica.tables import read_csv, read_parquet
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ def scan_file(
     kinds: Sequence[str] = KINDS,
     ner: bool = True,
     speaker_pattern: str | None = None,
+    entities_path: str | Path | None = None,
 ) -> pd.DataFrame:
     """Scan one transcript's canonical text.
 
@@ -56,6 +57,9 @@ def scan_file(
         Terms allowed on top of the file: the study's speaker labels and participant ids.
     kinds, ner, speaker_pattern
         See :func:`thematica.deid.scan.scan_text`.
+    entities_path
+        The study's entities table (rule ``deid_entities``, :func:`thematica.deid.entities.study_entities`):
+        its rows for this transcript replace running spaCy here.
 
     Returns
     -------
@@ -64,7 +68,15 @@ def scan_file(
     """
     text = read_canonical(text_path)
     allowlist = read_allowlist(allowlist_path).extended(known_terms)
-    findings = scan_text(text, allowlist=allowlist, kinds=kinds, ner=ner, speaker_pattern=speaker_pattern)
+    entities = None
+    if ner and entities_path is not None:
+        from thematica.deid.entities import transcript_entities
+
+        table = read_parquet(entities_path)
+        entities = transcript_entities(table, transcript, text, path=entities_path)
+    findings = scan_text(
+        text, allowlist=allowlist, kinds=kinds, ner=ner, speaker_pattern=speaker_pattern, entities=entities
+    )
     table = findings_table(transcript, text, findings)
     n_flagged = int((table["status"] == "flagged").sum())
     log.info("%s: %d possible identifier(s), %d allowlisted", transcript, n_flagged, len(table) - n_flagged)

@@ -16,6 +16,7 @@ component has its own token-to-vector layer, so the entities are the same as wit
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -23,7 +24,7 @@ from functools import lru_cache
 
 from thematica.deid.model import Finding
 from thematica.deid.patterns import MONTHS
-from thematica.spacy_model import load_pipeline
+from thematica.spacy_model import SPACY_PACKAGE, load_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,39 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def ner_identity() -> dict[str, object]:
+    """What the raw entities of a text depend on besides the text: spaCy's and the model package's versions
+    and how lines are cut (a cached result from another identity is recomputed). Cheap: spaCy is not
+    imported."""
+    return {
+        "spacy": importlib.metadata.version("spacy"),
+        "model": f"{SPACY_PACKAGE} {importlib.metadata.version(SPACY_PACKAGE)}",
+        "max_chunk": MAX_CHUNK,
+        "chunking": "lines, long ones cut at a space",
+    }
+
+
+def raw_entities(text: str) -> list[tuple[int, int, str]]:
+    """Every entity spaCy finds in ``text``: ``(start, end, label)``, offsets into ``text``, unfiltered."""
+    pieces = list(_chunks(text))
+    docs = entity_recognizer().pipe((p for _, p in pieces), batch_size=64)
+    return [
+        (offset + ent.start_char, offset + ent.end_char, ent.label_)
+        for (offset, _piece), doc in zip(pieces, docs, strict=True)
+        for ent in doc.ents
+    ]
+
+
+def entities_from_raw(text: str, raw: Iterable[tuple[int, int, str]]) -> list[Finding]:
+    """The entities among ``raw`` (:func:`raw_entities` of ``text``) that may identify someone, trimmed."""
+    found = []
+    for start, end, label in raw:
+        if keep_entity(label, text[start:end]):
+            start, end = _trimmed(text, start, end)
+            found.append(Finding(start, end, LABEL_KINDS[label], f"ner:{label}"))
+    return found
+
+
 def find_entities(text: str) -> list[Finding]:
     """Named entities of ``text`` that may identify someone.
 
@@ -118,16 +152,6 @@ def find_entities(text: str) -> list[Finding]:
     Returns
     -------
     list of Finding
-        Sorted by start; ``detector`` is ``ner:<label>``.
+        In text order; ``detector`` is ``ner:<label>``.
     """
-    pieces = list(_chunks(text))
-    return list(_entities(text, pieces, entity_recognizer().pipe((p for _, p in pieces), batch_size=64)))
-
-
-def _entities(text: str, pieces: list[tuple[int, str]], docs: Iterable) -> Iterator[Finding]:
-    for (offset, _piece), doc in zip(pieces, docs, strict=True):
-        for ent in doc.ents:
-            if not keep_entity(ent.label_, ent.text):
-                continue
-            start, end = _trimmed(text, offset + ent.start_char, offset + ent.end_char)
-            yield Finding(start, end, LABEL_KINDS[ent.label_], f"ner:{ent.label_}")
+    return entities_from_raw(text, raw_entities(text))

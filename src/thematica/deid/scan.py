@@ -266,6 +266,7 @@ def scan_text(
     kinds: Sequence[str] = KINDS,
     ner: bool = True,
     speaker_pattern: str | None = None,
+    entities: Sequence[Finding] | None = None,
 ) -> list[Finding]:
     """Find possible identifiers in a transcript's canonical text.
 
@@ -283,6 +284,9 @@ def scan_text(
     speaker_pattern
         The study's speaker-label pattern: labels that look like names are flagged
         (:func:`speaker_label_findings`); None skips this check.
+    entities
+        The named entities of ``text`` found beforehand (:mod:`thematica.deid.entities`), used instead of
+        running spaCy here (with ``ner`` True).
 
     Returns
     -------
@@ -303,7 +307,9 @@ def scan_text(
     raw = find_patterns(text)
     if speaker_pattern:
         raw += speaker_label_findings(text, speaker_pattern)
-    if ner:
+    if ner and entities is not None:
+        raw += list(entities)
+    elif ner:
         from thematica.deid.ner import find_entities
 
         raw += find_entities(text)
