@@ -630,6 +630,11 @@ def summary_rows(results: dict) -> list[tuple[str, str, str]]:
             f"({bs['speedup_vs_naive_loop']:.0f}x)"
         )
         rows.append((f"bootstrap {bs['replicates']} x {bs['codes']} codes", value, ">= 500x"))
+        runs = ", ".join(f"{x:.0f}" for x in bs["speedup_vs_naive_loop_runs"])
+        rows.append(("  naive-loop speedup in each of the 3 runs", runs, ""))
+        rows.append(
+            ("  vs the krippendorff package resampling units", f"{bs['speedup_vs_unit_resampling']:.0f}x", "")
+        )
     i = results.get("imports")
     if i:
         heavy = ", ".join(i["light_with_heavy_imports"]) or "none"
@@ -719,6 +724,12 @@ def main() -> None:
     )
     if not args.workdir:
         shutil.rmtree(work, ignore_errors=True)
+    failed = [name for name, value in results.items() if isinstance(value, dict) and "error" in value]
+    if failed:
+        print(
+            f"\nFAILED: {', '.join(failed)} (see results/bench/<section>.json, key 'error')", file=sys.stderr
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from thematica.embed import (
     text_digest,
     write_embeddings,
 )
+from thematica.workers import map_in_processes
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +82,11 @@ def embed_study(
         The study's segment table (``segment_id``, ``transcript``, ``text``), ``n`` rows.
     cache_dir
         Folder of the per-transcript cache (created; stale entries are overwritten).
-    backend, onnx_path, batch_size, threads
+    backend, onnx_path, batch_size
         See :func:`thematica.embed.embed_segments`.
+    threads
+        Worker processes for the transcripts to embed (:func:`thematica.workers.map_in_processes`); each
+        runs the model on one thread, so the vectors are the same for any number.
 
     Returns
     -------
@@ -95,30 +99,45 @@ def embed_study(
     key = cache_key(backend, batch_size)
     vectors = np.zeros((len(segments), int(key["dimension"])), dtype=np.float32)
     positions = segments.groupby(segments["transcript"].astype(str), sort=False).indices
-    model = None
-    reused = 0
+    missing = []
     for transcript, at in positions.items():
         rows = segments.iloc[at]
         expected = _sidecar(key, rows)
         npy = cache_dir / f"{_cache_name(transcript)}.npy"
         part = _cached(npy, npy.with_suffix(".json"), expected)
         if part is None:
-            if model is None:
-                model = load_encoder(backend, onnx_path=onnx_path, threads=threads)
-            part = embed_texts(
-                rows["text"].astype(str).tolist(), model=model, batch_size=batch_size, threads=threads
-            )
-            write_embeddings(part, expected, npy, npy.with_suffix(".json"))
+            missing.append((at, rows["text"].astype(str).tolist(), expected, npy))
         else:
-            reused += 1
+            vectors[at] = part
+    parts = map_in_processes(
+        _embed_in_worker,
+        [texts for _, texts, _, _ in missing],
+        processes=threads,
+        initializer=_load_in_worker,
+        initargs=(backend, onnx_path, batch_size),
+    )
+    for (at, _, expected, npy), part in zip(missing, parts, strict=True):
+        write_embeddings(part, expected, npy, npy.with_suffix(".json"))
         vectors[at] = part
     log.info(
-        "embedded %d transcript(s), read %d unchanged one(s) from %s",
-        len(positions) - reused,
-        reused,
+        "embedded %d transcript(s) in %d process(es), read %d unchanged one(s) from %s",
+        len(missing),
+        max(1, min(threads, len(missing))),
+        len(positions) - len(missing),
         cache_dir,
     )
     return vectors, _sidecar(key, segments)
+
+
+_WORKER: dict = {}
+
+
+def _load_in_worker(backend: Backend, onnx_path: str | Path | None, batch_size: int) -> None:
+    _WORKER.update(model=load_encoder(backend, onnx_path=onnx_path, threads=1), batch_size=batch_size)
+
+
+def _embed_in_worker(texts: list[str]) -> np.ndarray:
+    return embed_texts(texts, model=_WORKER["model"], batch_size=_WORKER["batch_size"], threads=1)
 
 
 def _sidecar(key: dict, rows: pd.DataFrame) -> dict:

@@ -59,7 +59,7 @@ def test_unchanged_transcripts_come_from_the_cache_byte_for_byte(tmp_path, caplo
         again, meta_again = embed_study(segments, cache)
     assert np.array_equal(first, again) and meta == meta_again
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
-    assert "embedded 0 transcript(s), read 2 unchanged one(s)" in caplog.text
+    assert "embedded 0 transcript(s) in 1 process(es), read 2 unchanged one(s)" in caplog.text
 
 
 def test_a_changed_transcript_or_setting_is_embedded_again(tmp_path, model):

@@ -101,7 +101,7 @@ def test_a_new_interview_embeds_only_itself(workdir, demo_raw, tmp_path):
     assert {t: (cache / f"{t}.npy").stat().st_mtime_ns for t in PICK} == before
     assert (cache / f"{extra}.npy").is_file()
     log = (workdir / "logs" / STUDY / "embed.log").read_text()
-    assert "embedded 1 transcript(s), read 3 unchanged one(s)" in log
+    assert "embedded 1 transcript(s) in 1 process(es), read 3 unchanged one(s)" in log
     sidecar = json.loads((workdir / TARGET).read_text())
     segments = pd.read_parquet(workdir / "data" / "processed" / STUDY / "segments.parquet")
     assert sidecar["segment_ids"] == segments["segment_id"].tolist()

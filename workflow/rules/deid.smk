@@ -38,6 +38,8 @@ rule deid_entities:
     params:
         cache="data/processed/{study}/deid/entities",
         ner=NER_IDENTITY,
+    # forked workers share the transcripts, one spaCy each (capped at --cores; the entities are the same)
+    threads: 4
     conda:
         "../envs/thematica.yaml"
     script:

@@ -9,4 +9,4 @@ from thematica.tables import write_parquet
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
     texts = {Path(path).name.removesuffix(".txt"): path for path in sm.input}
-    write_parquet(study_entities(texts, sm.params.cache), sm.output[0])
+    write_parquet(study_entities(texts, sm.params.cache, processes=sm.threads), sm.output[0])

@@ -20,10 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from thematica.deid.model import Finding
-from thematica.deid.ner import entities_from_raw, ner_identity, raw_entities
+from thematica.deid.ner import entities_from_raw, entity_recognizer, ner_identity, raw_entities
 from thematica.errors import ThematicaError
 from thematica.ingest import read_canonical
 from thematica.textio import sha256_text
+from thematica.workers import map_in_processes
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,9 @@ def _cached(path: Path, expected: dict) -> list | None:
     return stored.get("entities")
 
 
-def study_entities(texts: Mapping[str, str | Path], cache_dir: str | Path) -> pd.DataFrame:
+def study_entities(
+    texts: Mapping[str, str | Path], cache_dir: str | Path, *, processes: int = 1
+) -> pd.DataFrame:
     """Raw entities of each transcript's canonical text, reusing unchanged transcripts from the cache.
 
     Parameters
@@ -53,6 +56,8 @@ def study_entities(texts: Mapping[str, str | Path], cache_dir: str | Path) -> pd
         Transcript id -> its canonical source text file (``data/processed/<s>/source_text/<t>.txt``).
     cache_dir
         Folder of the per-transcript cache (created; stale entries are overwritten).
+    processes
+        Worker processes for the transcripts to parse (:func:`thematica.workers.map_in_processes`).
 
     Returns
     -------
@@ -63,26 +68,48 @@ def study_entities(texts: Mapping[str, str | Path], cache_dir: str | Path) -> pd
     """
     cache_dir = Path(cache_dir)
     identity = ner_identity()
-    rows, parsed = [], 0
+    found: dict[str, list] = {}
+    digests: dict[str, str] = {}
+    missing: list[tuple[str, str, dict]] = []
     for transcript, path in texts.items():
         text = read_canonical(path)
         expected = {"identity": identity, "text_sha256": sha256_text(text)}
-        cache = _cache_path(cache_dir, str(transcript))
-        found = _cached(cache, expected)
-        if found is None:
-            found = [list(entity) for entity in raw_entities(text)]
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps({**expected, "entities": found}) + "\n", encoding="utf-8")
-            parsed += 1
-        digest = expected["text_sha256"]
-        rows += [(str(transcript), digest, int(s), int(e), str(label)) for s, e, label in found]
-        if not found:
-            rows.append((str(transcript), digest, -1, -1, ""))
-    log.info(
-        "parsed %d transcript(s), read %d unchanged one(s) from %s", parsed, len(texts) - parsed, cache_dir
+        digests[str(transcript)] = expected["text_sha256"]
+        cached = _cached(_cache_path(cache_dir, str(transcript)), expected)
+        if cached is None:
+            missing.append((str(transcript), text, expected))
+        else:
+            found[str(transcript)] = cached
+    parsed = map_in_processes(
+        _raw_entities_in_worker,
+        [text for _, text, _ in missing],
+        processes=processes,
+        initializer=entity_recognizer,
     )
+    for (transcript, _, expected), entities in zip(missing, parsed, strict=True):
+        found[transcript] = [list(entity) for entity in entities]
+        cache = _cache_path(cache_dir, transcript)
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({**expected, "entities": found[transcript]}) + "\n", encoding="utf-8")
+    log.info(
+        "parsed %d transcript(s) in %d process(es), read %d unchanged one(s) from %s",
+        len(missing),
+        max(1, min(processes, len(missing))),
+        len(texts) - len(missing),
+        cache_dir,
+    )
+    rows = []
+    for transcript in map(str, texts):
+        digest = digests[transcript]
+        rows += [(transcript, digest, int(s), int(e), str(label)) for s, e, label in found[transcript]]
+        if not found[transcript]:
+            rows.append((transcript, digest, -1, -1, ""))
     table = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     return table.astype({"start": "int64", "end": "int64"})
+
+
+def _raw_entities_in_worker(text: str) -> list[tuple[int, int, str]]:
+    return raw_entities(text)
 
 
 def transcript_entities(

@@ -70,6 +70,17 @@ THEMES = {
     },
 }
 
+#: The study's deid_allowlist.txt (written by the generator, also for scaled copies of the study).
+DEID_ALLOWLIST = """\
+# Known false positives of the deidentification scan for this study: one term per line, matched
+# case-insensitively as whole words; "re:" starts a regular expression. See config/README.md (deid).
+# Invented names of the therapy apps participants talk about:
+CalmCircle
+MindMate
+SoothBot
+Tala
+"""
+
 CODES = [
     {
         "code": "felt_understood",

@@ -59,6 +59,25 @@ THEMES = {
     },
 }
 
+#: The study's deid_allowlist.txt (written by the generator, also for scaled copies of the study).
+DEID_ALLOWLIST = """\
+# Known false positives of the deidentification scan for this study: one term per line, matched
+# case-insensitively as whole words; "re:" starts a regular expression. See config/README.md (deid).
+# Invented product names used in the interview cases:
+CalmCoach
+ClinSight
+DiffFinder
+DxAssist
+GeneGuide
+GenoRx
+MindMate
+MoodBridge
+SteadyMind
+ThoughtPal
+# A common word capitalised at the start of a sentence, tagged as a name or place:
+Psychotherapy
+"""
+
 CODES = [
     {
         "code": "human_presence",

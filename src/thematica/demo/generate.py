@@ -176,6 +176,7 @@ def generate_study(
     truth = pd.DataFrame(truth_rows)
     _write_csv(pd.DataFrame(rows), root / "participants.csv")
     _write_study_yaml(bank, root / "study.yaml")
+    (root / "deid_allowlist.txt").write_text(bank.DEID_ALLOWLIST, encoding="utf-8", newline="\n")
     _write_codebook(bank, root)
     _write_codes(name, spec, bank, people, texts, truth, root, seed)
     _write_truth(name, bank, people, truth, root, seed)

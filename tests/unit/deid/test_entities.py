@@ -49,7 +49,7 @@ def test_unchanged_transcripts_come_from_the_cache(sources, tmp_path, monkeypatc
     with caplog.at_level("INFO", logger="thematica.deid.entities"):
         again = study_entities(sources, tmp_path / "cache")
     assert parsed == [TEXTS["interview_03"].replace("Leeds", "York")]
-    assert "parsed 1 transcript(s), read 2 unchanged one(s)" in caplog.text
+    assert "parsed 1 transcript(s) in 1 process(es), read 2 unchanged one(s)" in caplog.text
     kept = ["interview_01", "interview_02"]
     assert first.loc[first["transcript"].isin(kept)].equals(again.loc[again["transcript"].isin(kept)])
 

@@ -17,16 +17,8 @@ def fresh(tmp_path_factory) -> Path:
     return out
 
 
-#: Committed by hand next to the generated files (the deidentification allowlist), not by the generator.
-NOT_GENERATED = {"deid_allowlist.txt"}
-
-
 def _files(root: Path) -> list[str]:
-    return sorted(
-        str(p.relative_to(root))
-        for p in root.rglob("*")
-        if p.is_file() and str(p.relative_to(root)) not in NOT_GENERATED
-    )
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
 @pytest.mark.parametrize("study", DEMO_STUDIES)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from thematica.demo import banks_alliance, banks_physicians, generate
 from thematica.demo.generate import scaled_bank
 from thematica.study import load_study
+
+RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 
 
 def test_scaled_groups_keep_the_proportions_and_add_up():
@@ -45,6 +49,10 @@ def test_scaled_study_is_a_valid_study_with_wide_ids(tmp_path):
     assert participants["role"].value_counts().to_dict() == {"client": 72, "therapist": 48}
     coded = pd.read_csv(root / "codes" / "coder_1.csv", dtype=str)
     assert coded["transcript"].nunique() > 100
+    # the invented product names are allowlisted as in the demo study, or the deid gate would stop the run
+    allowlist = (root / "deid_allowlist.txt").read_text(encoding="utf-8")
+    assert allowlist == (RAW / "demo_alliance" / "deid_allowlist.txt").read_text(encoding="utf-8")
+    assert "SoothBot" in allowlist.splitlines()
 
 
 def test_scale_needs_a_few_interviews_per_group(tmp_path):

@@ -1,0 +1,54 @@
+"""Worker processes for the per-study steps that load a model once and then work transcript by transcript.
+
+Embedding and entity recognition run one job per study, so that the model loads once; with more than one
+core a study's transcripts are shared among forked worker processes, each loading the model itself and
+running single-threaded. A transcript's result is then the same whichever process computes it, so the
+outputs are byte-identical for any number of workers (tests/unit/test_workers.py).
+
+Workers are forked, which is quick and needs no importable main module (workflow scripts have none), and
+safe only while the parent has not started the threads of torch's OpenMP runtime: a parent that has
+imported torch works in its own process instead.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def map_in_processes(
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    *,
+    processes: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: Sequence = (),
+) -> list[Result]:
+    """``[function(item) for item in items]``, in ``processes`` forked workers when that helps.
+
+    Parameters
+    ----------
+    function
+        A module-level function (it is called in the workers).
+    items
+        Its arguments; the results come back in their order.
+    processes
+        Worker processes at most; 1 (or a single item, or torch already imported here) computes in this
+        process.
+    initializer, initargs
+        Called once in each worker (or once here) before the first item: load the model there.
+    """
+    items = list(items)
+    workers = min(int(processes), len(items))
+    if workers <= 1 or "torch" in sys.modules:
+        if initializer is not None and items:
+            initializer(*initargs)
+        return [function(item) for item in items]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=initializer, initargs=tuple(initargs)) as pool:
+        return pool.map(function, items, chunksize=1)
