@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import logging
-import re
 from pathlib import Path
 
 import numpy as np
@@ -29,9 +27,7 @@ from thematica.embed import (
     text_digest,
     write_embeddings,
 )
-from thematica.workers import map_in_processes
-
-log = logging.getLogger(__name__)
+from thematica.workers import cache_file_name, log_cache_use, map_in_processes
 
 _RUNTIME = {"torch": "torch", "onnx_fp32": "onnxruntime", "onnx_int8": "onnxruntime"}
 
@@ -45,10 +41,6 @@ def cache_key(backend: Backend, batch_size: int) -> dict[str, object]:
         "batch_size": int(batch_size),
         "runtime": f"{runtime} {importlib.metadata.version(runtime)}",
     }
-
-
-def _cache_name(transcript: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]", "_", transcript)
 
 
 def _cached(npy: Path, meta_path: Path, expected: dict) -> np.ndarray | None:
@@ -103,7 +95,7 @@ def embed_study(
     for transcript, at in positions.items():
         rows = segments.iloc[at]
         expected = _sidecar(key, rows)
-        npy = cache_dir / f"{_cache_name(transcript)}.npy"
+        npy = cache_dir / f"{cache_file_name(transcript)}.npy"
         part = _cached(npy, npy.with_suffix(".json"), expected)
         if part is None:
             missing.append((at, rows["text"].astype(str).tolist(), expected, npy))
@@ -119,13 +111,7 @@ def embed_study(
     for (at, _, expected, npy), part in zip(missing, parts, strict=True):
         write_embeddings(part, expected, npy, npy.with_suffix(".json"))
         vectors[at] = part
-    log.info(
-        "embedded %d transcript(s) in %d process(es), read %d unchanged one(s) from %s",
-        len(missing),
-        max(1, min(threads, len(missing))),
-        len(positions) - len(missing),
-        cache_dir,
-    )
+    log_cache_use("embedded", len(missing), len(positions), threads, cache_dir)
     return vectors, _sidecar(key, segments)
 
 

@@ -12,10 +12,14 @@ imported torch works in its own process instead.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
+
+log = logging.getLogger(__name__)
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -52,3 +56,27 @@ def map_in_processes(
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=initializer, initargs=tuple(initargs)) as pool:
         return pool.map(function, items, chunksize=1)
+
+
+def cache_file_name(transcript: str) -> str:
+    """A transcript id as a file stem of a per-transcript cache (characters outside ``[A-Za-z0-9._-]`` become
+    ``_``; a clash only costs a recomputation, as each entry records what it was made from).
+
+    Examples
+    --------
+    >>> cache_file_name("interview 07/b")
+    'interview_07_b'
+    """
+    return re.sub(r"[^A-Za-z0-9._-]", "_", transcript)
+
+
+def log_cache_use(what: str, computed: int, total: int, processes: int, cache_dir: object) -> None:
+    """Log how many transcripts a per-study job computed, in how many processes, and read from its cache."""
+    log.info(
+        "%s %d transcript(s) in %d process(es), read %d unchanged one(s) from %s",
+        what,
+        computed,
+        max(1, min(int(processes), computed)),
+        total - computed,
+        cache_dir,
+    )

@@ -55,7 +55,7 @@ def test_unchanged_transcripts_come_from_the_cache_byte_for_byte(tmp_path, caplo
         raise AssertionError("the model was loaded although every transcript is cached")
 
     monkeypatch.setattr("thematica.embed_study.load_encoder", no_model)
-    with caplog.at_level("INFO", logger="thematica.embed_study"):
+    with caplog.at_level("INFO", logger="thematica.workers"):
         again, meta_again = embed_study(segments, cache)
     assert np.array_equal(first, again) and meta == meta_again
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps

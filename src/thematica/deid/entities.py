@@ -12,8 +12,6 @@ The rows are the recogniser's raw output; which of them may identify someone is 
 from __future__ import annotations
 
 import json
-import logging
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,15 +22,13 @@ from thematica.deid.ner import entities_from_raw, entity_recognizer, ner_identit
 from thematica.errors import ThematicaError
 from thematica.ingest import read_canonical
 from thematica.textio import sha256_text
-from thematica.workers import map_in_processes
-
-log = logging.getLogger(__name__)
+from thematica.workers import cache_file_name, log_cache_use, map_in_processes
 
 ENTITY_COLUMNS = ["transcript", "text_sha256", "start", "end", "label"]
 
 
 def _cache_path(cache_dir: Path, transcript: str) -> Path:
-    return cache_dir / f"{re.sub(r'[^A-Za-z0-9._-]', '_', transcript)}.json"
+    return cache_dir / f"{cache_file_name(transcript)}.json"
 
 
 def _cached(path: Path, expected: dict) -> list | None:
@@ -91,13 +87,7 @@ def study_entities(
         cache = _cache_path(cache_dir, transcript)
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps({**expected, "entities": found[transcript]}) + "\n", encoding="utf-8")
-    log.info(
-        "parsed %d transcript(s) in %d process(es), read %d unchanged one(s) from %s",
-        len(missing),
-        max(1, min(processes, len(missing))),
-        len(texts) - len(missing),
-        cache_dir,
-    )
+    log_cache_use("parsed", len(missing), len(texts), processes, cache_dir)
     rows = []
     for transcript in map(str, texts):
         digest = digests[transcript]

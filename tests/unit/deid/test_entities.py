@@ -46,7 +46,7 @@ def test_unchanged_transcripts_come_from_the_cache(sources, tmp_path, monkeypatc
     parsed = []
     real = entities_module.raw_entities
     monkeypatch.setattr(entities_module, "raw_entities", lambda text: parsed.append(text) or real(text))
-    with caplog.at_level("INFO", logger="thematica.deid.entities"):
+    with caplog.at_level("INFO", logger="thematica.workers"):
         again = study_entities(sources, tmp_path / "cache")
     assert parsed == [TEXTS["interview_03"].replace("Leeds", "York")]
     assert "parsed 1 transcript(s) in 1 process(es), read 2 unchanged one(s)" in caplog.text
