@@ -102,6 +102,11 @@ def _raw_entities_in_worker(text: str) -> list[tuple[int, int, str]]:
     return raw_entities(text)
 
 
+def read_transcript_entities(path: str | Path, transcript: str) -> pd.DataFrame:
+    """The rows of one transcript in a study's entities file, read alone (each scan job reads its own)."""
+    return pd.read_parquet(path, engine="pyarrow", filters=[("transcript", "==", transcript)])
+
+
 def transcript_entities(
     table: pd.DataFrame, transcript: str, text: str, *, path: str | Path = ""
 ) -> list[Finding]:

@@ -25,7 +25,7 @@ from thematica.deid.report import FINDING_COLUMNS, findings_from_table, findings
 from thematica.deid.scan import read_allowlist, scan_text
 from thematica.errors import ThematicaError
 from thematica.ingest import read_canonical
-from thematica.tables import read_csv, read_parquet
+from thematica.tables import read_csv
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +70,10 @@ def scan_file(
     allowlist = read_allowlist(allowlist_path).extended(known_terms)
     entities = None
     if ner and entities_path is not None:
-        from thematica.deid.entities import transcript_entities
+        from thematica.deid.entities import read_transcript_entities, transcript_entities
 
-        table = read_parquet(entities_path)
-        entities = transcript_entities(table, transcript, text, path=entities_path)
+        rows = read_transcript_entities(entities_path, transcript)
+        entities = transcript_entities(rows, transcript, text, path=entities_path)
     findings = scan_text(
         text, allowlist=allowlist, kinds=kinds, ner=ner, speaker_pattern=speaker_pattern, entities=entities
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from thematica.deid import entities as entities_module
-from thematica.deid.entities import study_entities, transcript_entities
+from thematica.deid.entities import read_transcript_entities, study_entities, transcript_entities
 from thematica.deid.gate import scan_file
 from thematica.deid.ner import find_entities
 from thematica.errors import ThematicaError
@@ -84,3 +84,5 @@ def test_a_scan_with_the_study_entities_equals_a_scan_running_spacy(sources, tmp
         assert own.equals(shared), transcript
         found += len(own)
     assert found >= 5
+    own_rows = read_transcript_entities(path, "interview_03")
+    assert set(own_rows["transcript"]) == {"interview_03"} and len(own_rows) >= 2
