@@ -252,21 +252,40 @@ def embed_segments(
     Returns
     -------
     (numpy.ndarray, dict)
-        Embeddings of shape ``(n, dimension)`` and the sidecar metadata: the model identity (with the
-        backend) plus ``n_segments``, ``segment_ids`` and ``text_sha256``.
+        Embeddings of shape ``(n, dimension)`` and their sidecar (:func:`sidecar`).
     """
     texts = segments["text"].astype(str).tolist()
     if model is None:
         model = load_encoder(backend, onnx_path=onnx_path, threads=threads)
     vectors = embed_texts(texts, model=model, batch_size=batch_size, threads=threads)
-    meta = {
+    log.info("embedded %d segments", len(texts))
+    return vectors, sidecar(embedding_key(backend, batch_size), segments)
+
+
+_RUNTIME = {"torch": "torch", "onnx_fp32": "onnxruntime", "onnx_int8": "onnxruntime"}
+
+
+def embedding_key(backend: Backend, batch_size: int) -> dict[str, object]:
+    """What embeddings were made with: the model identity (with the backend), the batch size and the
+    version of the runtime that computed them (a cached file made otherwise is recomputed)."""
+    runtime = _RUNTIME[backend]
+    return {
         **model_identity(backend),
+        "batch_size": int(batch_size),
+        "runtime": f"{runtime} {importlib.metadata.version(runtime)}",
+    }
+
+
+def sidecar(key: dict, segments: pd.DataFrame) -> dict:
+    """The JSON sidecar of embeddings of ``segments``: ``key`` (:func:`embedding_key`) plus
+    ``n_segments``, ``segment_ids`` and ``text_sha256``."""
+    texts = segments["text"].astype(str).tolist()
+    return {
+        **key,
         "n_segments": len(texts),
         "segment_ids": segments["segment_id"].astype(str).tolist(),
         "text_sha256": text_digest(texts),
     }
-    log.info("embedded %d segments", len(texts))
-    return vectors, meta
 
 
 def write_embeddings(vectors: np.ndarray, meta: dict, npy_path: str | Path, json_path: str | Path) -> None:

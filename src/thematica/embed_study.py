@@ -12,35 +12,14 @@ byte as a cold run would write it.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from thematica.embed import (
-    Backend,
-    embed_texts,
-    load_encoder,
-    model_identity,
-    text_digest,
-    write_embeddings,
-)
+from thematica.embed import Backend, embed_texts, embedding_key, load_encoder, sidecar, write_embeddings
 from thematica.workers import cache_file_name, log_cache_use, map_in_processes
-
-_RUNTIME = {"torch": "torch", "onnx_fp32": "onnxruntime", "onnx_int8": "onnxruntime"}
-
-
-def cache_key(backend: Backend, batch_size: int) -> dict[str, object]:
-    """What a cached transcript must have been made with: the model identity (with the backend), the batch
-    size and the version of the runtime that computed it."""
-    runtime = _RUNTIME[backend]
-    return {
-        **model_identity(backend),
-        "batch_size": int(batch_size),
-        "runtime": f"{runtime} {importlib.metadata.version(runtime)}",
-    }
 
 
 def _cached(npy: Path, meta_path: Path, expected: dict) -> np.ndarray | None:
@@ -88,13 +67,13 @@ def embed_study(
         the cache or not).
     """
     cache_dir = Path(cache_dir)
-    key = cache_key(backend, batch_size)
+    key = embedding_key(backend, batch_size)
     vectors = np.zeros((len(segments), int(key["dimension"])), dtype=np.float32)
     positions = segments.groupby(segments["transcript"].astype(str), sort=False).indices
     missing = []
     for transcript, at in positions.items():
         rows = segments.iloc[at]
-        expected = _sidecar(key, rows)
+        expected = sidecar(key, rows)
         npy = cache_dir / f"{cache_file_name(transcript)}.npy"
         part = _cached(npy, npy.with_suffix(".json"), expected)
         if part is None:
@@ -112,7 +91,7 @@ def embed_study(
         write_embeddings(part, expected, npy, npy.with_suffix(".json"))
         vectors[at] = part
     log_cache_use("embedded", len(missing), len(positions), threads, cache_dir)
-    return vectors, _sidecar(key, segments)
+    return vectors, sidecar(key, segments)
 
 
 _WORKER: dict = {}
@@ -124,13 +103,3 @@ def _load_in_worker(backend: Backend, onnx_path: str | Path | None, batch_size: 
 
 def _embed_in_worker(texts: list[str]) -> np.ndarray:
     return embed_texts(texts, model=_WORKER["model"], batch_size=_WORKER["batch_size"], threads=1)
-
-
-def _sidecar(key: dict, rows: pd.DataFrame) -> dict:
-    texts = rows["text"].astype(str).tolist()
-    return {
-        **key,
-        "n_segments": len(texts),
-        "segment_ids": rows["segment_id"].astype(str).tolist(),
-        "text_sha256": text_digest(texts),
-    }
