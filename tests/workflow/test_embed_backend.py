@@ -1,6 +1,6 @@
 """The onnx_int8 embedding backend in the DAG: the export is made once, the study's embeddings and the
 per-transcript cache record the backend, a rerun does nothing, another backend re-embeds, and a new
-interview embeds only itself (the others are read back from the cache)."""
+interview embeds and segments only itself (the others are read back from the caches)."""
 
 from __future__ import annotations
 
@@ -91,17 +91,23 @@ def test_a_new_interview_embeds_only_itself(workdir, demo_raw, tmp_path):
         shutil.copy2(path, study / "transcripts" / path.name)
     shutil.copy2(fresh / "participants.csv", study / "participants.csv")
     cache = workdir / "data" / "processed" / STUDY / "embeddings"
+    segment_cache = workdir / "data" / "processed" / STUDY / "segments"
     before = {t: (cache / f"{t}.npy").stat().st_mtime_ns for t in PICK}
+    segmented = {t: (segment_cache / f"{t}.parquet").stat().st_mtime_ns for t in PICK}
     dry = run_snakemake(workdir, "--dry-run", TARGET)
     assert dry.returncode == 0, dry.stderr[-2000:]
     planned = _planned(dry)
     assert planned.get("embed") == 1 and "onnx_model" not in planned, planned
+    assert planned.get("segment") == 1 and planned.get("deid_scan") == 1, planned
     result = run_snakemake(workdir, TARGET)
     assert result.returncode == 0, result.stderr[-4000:]
     assert {t: (cache / f"{t}.npy").stat().st_mtime_ns for t in PICK} == before
     assert (cache / f"{extra}.npy").is_file()
     log = (workdir / "logs" / STUDY / "embed.log").read_text()
     assert "embedded 1 transcript(s) in 1 process(es), read 3 unchanged one(s)" in log
+    assert {t: (segment_cache / f"{t}.parquet").stat().st_mtime_ns for t in PICK} == segmented
+    log = (workdir / "logs" / STUDY / "segment.log").read_text()
+    assert "segmented 1 transcript(s) in 1 process(es), read 3 unchanged one(s)" in log
     sidecar = json.loads((workdir / TARGET).read_text())
     segments = pd.read_parquet(workdir / "data" / "processed" / STUDY / "segments.parquet")
     assert sidecar["segment_ids"] == segments["segment_id"].tolist()

@@ -53,9 +53,9 @@ def test_ledger_reconciles_and_matches_tables(workdir, study):
         ledger.set_index("transcript")["segments"].to_dict()
         == segments.groupby("transcript").size().to_dict()
     )
-    for t in PICK[study]:
-        turns = pd.read_parquet(workdir / "data" / "processed" / study / "turns" / f"{t}.parquet")
-        assert ledger.set_index("transcript").loc[t, "turns"] == len(turns)
+    turns = pd.read_parquet(workdir / "data" / "processed" / study / "turns.parquet")
+    assert sorted(turns["transcript"].unique()) == PICK[study]
+    assert ledger.set_index("transcript")["turns"].to_dict() == turns.groupby("transcript").size().to_dict()
 
 
 @pytest.mark.parametrize("study", list(PICK))

@@ -48,10 +48,10 @@ def test_per_rule_resources_reach_the_jobs(dry_run):
 
 
 def test_per_transcript_steps_are_grouped(dry_run):
-    # 8 transcripts, 25 per group job: one "ingest", one "scan" and one "prepare" group job
+    # 8 transcripts, 25 per group job: one "ingest", one "scan" and one "gate" group job
     assert len(re.findall(r"Group job ingest\b", dry_run)) == 1
     assert len(re.findall(r"Group job scan\b", dry_run)) == 1
-    assert len(re.findall(r"Group job prepare\b", dry_run)) == 1
+    assert len(re.findall(r"Group job gate\b", dry_run)) == 1
 
 
 def test_without_the_plugin_path_snakemake_does_not_load_it(tmp_path, demo_raw):

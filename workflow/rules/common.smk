@@ -140,18 +140,21 @@ def get_canonical_texts(wildcards):
     return [f"data/processed/{wildcards.study}/text/{t}.txt" for t in STUDIES[wildcards.study].transcripts]
 
 
-def get_study_transcripts(wildcards):
-    return list(STUDIES[wildcards.study].transcripts)
+def get_segment_inputs(wildcards):
+    # participants.csv is an input so that removing an interview from a study resegments it
+    study = STUDIES[wildcards.study]
+    texts = [f"data/processed/{wildcards.study}/text/{t}.txt" for t in study.transcripts]
+    return {"participants": str(study.root / "participants.csv"), "text": texts}
 
 
-def get_segment_parts(wildcards):
-    # participants.csv is an input so that removing an interview from a study regathers its segments
-    parts = {"participants": str(STUDIES[wildcards.study].root / "participants.csv")}
-    return parts | {
-        kind: expand(
-            f"data/processed/{{study}}/{kind}/{{transcript}}.{ext}",
-            study=wildcards.study,
-            transcript=get_study_transcripts(wildcards),
-        )
-        for kind, ext in (("text", "txt"), ("turns", "parquet"), ("segments", "parquet"))
+def get_segment_sources(wildcards):
+    """Transcript -> its gated text, source file and participants.csv row (thematica.segment_study)."""
+    study = STUDIES[wildcards.study]
+    return {
+        transcript: {
+            "text": f"data/processed/{wildcards.study}/text/{transcript}.txt",
+            "source": str(source),
+            **study.participant_of(transcript),
+        }
+        for transcript, source in study.transcripts.items()
     }

@@ -1,5 +1,5 @@
-# Ingest: each transcript -> its canonical source text; after the deidentification gate (deid.smk)
-# has written data/processed/{study}/text/{transcript}.txt, that text -> speaker turns.
+# Ingest: each transcript -> its canonical source text, which the deidentification gate (deid.smk) reads;
+# the gated text is split into turns and segments by segment.smk.
 
 
 rule ingest:
@@ -14,19 +14,3 @@ rule ingest:
     script:
         "../scripts/ingest.py"
 
-
-rule turns:
-    input:
-        "data/processed/{study}/text/{transcript}.txt",
-    output:
-        "data/processed/{study}/turns/{transcript}.parquet",
-    log:
-        "logs/{study}/turns/{transcript}.log",
-    params:
-        source=get_transcript_file,
-        interviewer_labels=get_interviewer_labels,
-        speaker_pattern=get_speaker_pattern,
-    conda:
-        "../envs/thematica.yaml"
-    script:
-        "../scripts/turns.py"

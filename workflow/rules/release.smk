@@ -207,12 +207,12 @@ else:
         script:
             "../scripts/release_check.py"
 
-    ruleorder: restore_processed > gather_segments
+    ruleorder: restore_processed > segment
     ruleorder: restore_processed > codebook
     ruleorder: restore_processed > import_codes
     ruleorder: restore_processed > align_codes
     ruleorder: restore_processed > merge_codes
-    ruleorder: restore_qa > gather_segments
+    ruleorder: restore_qa > segment
     ruleorder: restore_qa > import_codes
     ruleorder: restore_topics > topics
     ruleorder: restore_topics > crosswalk

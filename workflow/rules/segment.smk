@@ -1,28 +1,17 @@
+# Segmentation, one job per study: every gated transcript -> speaker turns -> participant segments, and the
+# study's QA ledger. spaCy loads once per study; each transcript is segmented on its own and cached
+# (thematica.segment_study), so adding an interview segments only that one.
+from thematica.spacy_model import pipeline_identity
+
 register_targets("results/{study}/qa/ledger.csv")
 
 
 rule segment:
     input:
-        text="data/processed/{study}/text/{transcript}.txt",
-        turns="data/processed/{study}/turns/{transcript}.parquet",
-    output:
-        "data/processed/{study}/segments/{transcript}.parquet",
-    log:
-        "logs/{study}/segment/{transcript}.log",
-    params:
-        participant=get_participant,
-        min_words=config["segment"]["min_words"],
-    conda:
-        "../envs/thematica.yaml"
-    script:
-        "../scripts/segment.py"
-
-
-rule gather_segments:
-    input:
-        unpack(get_segment_parts),
+        unpack(get_segment_inputs),
     output:
         segments="data/processed/{study}/segments.parquet",
+        turns="data/processed/{study}/turns.parquet",
         ledger=report(
             "results/{study}/qa/ledger.csv",
             caption="../report/ledger.rst",
@@ -30,8 +19,19 @@ rule gather_segments:
             subcategory="Quality assurance",
         ),
     log:
-        "logs/{study}/gather_segments.log",
+        "logs/{study}/segment.log",
+    benchmark:
+        "benchmarks/{study}/segment/segment.tsv"
+    params:
+        transcripts=get_segment_sources,
+        interviewer_labels=get_interviewer_labels,
+        speaker_pattern=get_speaker_pattern,
+        min_words=config["segment"]["min_words"],
+        spacy=pipeline_identity(),
+        cache="data/processed/{study}/segments",
+    # forked workers share the transcripts, one spaCy each (capped at --cores; the segments are the same)
+    threads: 4
     conda:
         "../envs/thematica.yaml"
     script:
-        "../scripts/gather_segments.py"
+        "../scripts/segment.py"

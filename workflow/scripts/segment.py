@@ -1,18 +1,20 @@
-"""Split one transcript's participant turns into segments."""
+"""Split a study's gated transcripts into speaker turns and participant segments, and write its QA ledger;
+unchanged transcripts are read from the cache."""
 
-from thematica.ingest import read_canonical
 from thematica.runlog import step_logging
-from thematica.schemas import SEGMENTS, validated
-from thematica.segment import segment_turns
-from thematica.tables import read_parquet, write_parquet
+from thematica.segment_study import TranscriptSource, segment_study
+from thematica.tables import write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    segments = segment_turns(
-        read_parquet(sm.input.turns),
-        read_canonical(sm.input.text),
-        participant_id=sm.params.participant["participant_id"],
-        group=sm.params.participant["group"],
+    segments, turns, ledger = segment_study(
+        {transcript: TranscriptSource(**where) for transcript, where in sm.params.transcripts.items()},
+        sm.params.cache,
+        interviewer_labels=sm.params.interviewer_labels,
+        speaker_pattern=sm.params.speaker_pattern,
         min_words=sm.params.min_words,
+        processes=sm.threads,
     )
-    write_parquet(validated(segments, SEGMENTS), sm.output[0])
+    write_parquet(segments, sm.output.segments)
+    write_parquet(turns, sm.output.turns)
+    write_csv(ledger, sm.output.ledger)

@@ -16,7 +16,6 @@ component has its own token-to-vector layer, so the entities are the same as wit
 
 from __future__ import annotations
 
-import importlib.metadata
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -24,7 +23,7 @@ from functools import lru_cache
 
 from thematica.deid.model import Finding
 from thematica.deid.patterns import MONTHS
-from thematica.spacy_model import SPACY_PACKAGE, load_pipeline
+from thematica.spacy_model import load_pipeline, pipeline_identity
 
 log = logging.getLogger(__name__)
 
@@ -113,8 +112,7 @@ def ner_identity() -> dict[str, object]:
     and how lines are cut (a cached result from another identity is recomputed). Cheap: spaCy is not
     imported."""
     return {
-        "spacy": importlib.metadata.version("spacy"),
-        "model": f"{SPACY_PACKAGE} {importlib.metadata.version(SPACY_PACKAGE)}",
+        **pipeline_identity(),
         "max_chunk": MAX_CHUNK,
         "chunking": "lines, long ones cut at a space",
     }
