@@ -1,5 +1,6 @@
-# Candidate themes: BERTopic on a study's segment embeddings (one process fits the model and every
-# stability refit), REFI-QDA export, figures, and, for demo studies with a truth/ folder, recovery.csv.
+# Candidate themes: BERTopic on a study's segment embeddings (one process for the reference fit and its
+# keywords, one beside it for every stability refit, so each pays UMAP's numba start once and the two run
+# in parallel), REFI-QDA export, figures, and, for demo studies with a truth/ folder, recovery.csv.
 import thematica.topics.facts  # noqa: F401  (registers the "topics" and "crosswalk" caption facts)
 
 register_targets(
@@ -28,11 +29,33 @@ TOPIC_INPUTS = {
 }
 
 
+rule topic_refits:
+    input:
+        npy="data/processed/{study}/embeddings.npy",
+        meta="data/processed/{study}/embeddings.json",
+        segments="data/processed/{study}/segments.parquet",
+    output:
+        "data/processed/{study}/topics/refits.npy",
+    log:
+        "logs/{study}/topics/refits.log",
+    benchmark:
+        "benchmarks/{study}/topics/refits.tsv"
+    params:
+        settings=config["topics"],
+        seed=config["seed"],
+    threads: 1
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/topic_refits.py"
+
+
 rule topics:
     input:
         npy="data/processed/{study}/embeddings.npy",
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
+        refits="data/processed/{study}/topics/refits.npy",
     output:
         topic_info=report(
             "results/{study}/topics/topic_info.csv",

@@ -1,4 +1,5 @@
-"""Fit BERTopic on a study's segment embeddings, refit for stability, write the candidate-theme tables."""
+"""Fit BERTopic on a study's segment embeddings and write the candidate-theme tables, with the stability of
+each theme across the refits (rule topic_refits)."""
 
 from thematica.runlog import step_logging
 from thematica.tables import read_parquet, write_csv, write_parquet
@@ -14,6 +15,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         seed=sm.params.seed,
         groups=sm.params.groups,
         threads=sm.threads,
+        refits_path=sm.input.refits,
     )
     write_csv(result.topic_info, sm.output.topic_info)
     write_parquet(result.segment_topics, sm.output.segment_topics)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from thematica.errors import ThematicaError
 from thematica.topics.model import TopicFit, check_corpus, fit_topics
 from thematica.topics.quotes import representative_quotes
 from thematica.topics.settings import TopicSettings
@@ -54,10 +55,9 @@ def candidate_themes(
     seed: int,
     groups: Sequence[str],
     embedding_model=None,
+    refits: np.ndarray | None = None,
 ) -> CandidateThemes:
-    """Fit the topic model, refit it for stability, and build every table.
-
-    All fits run in this one process, so UMAP's numba compilation is paid once.
+    """Fit the topic model, refit it for stability (unless given the refits), and build every table.
 
     Parameters
     ----------
@@ -73,6 +73,9 @@ def candidate_themes(
         The study's two compared groups, in display order.
     embedding_model
         The local SentenceTransformer, for keyword representations (:func:`thematica.embed.load_model`).
+    refits
+        Shape ``(settings.stability_runs, n)``: :func:`stability_refits` with seeds ``seed + 1 ..``, made
+        in another process (the workflow's ``topic_refits`` step); computed here when ``None``.
 
     Returns
     -------
@@ -88,14 +91,14 @@ def candidate_themes(
     docs = segments["text"].astype(str).tolist()
     fit = fit_topics(docs, embeddings, settings, seed=seed, embedding_model=embedding_model, represent=True)
     seeds = refit_seeds(seed, settings.stability_runs)
-    refits = []
-    for other in seeds:
-        try:
-            refits.append(fit_topics(docs, embeddings, settings, seed=other, represent=False).topics)
-        except ValueError as exc:  # a refit that finds nothing is maximally unstable, not a failure
-            log.warning("refit with seed %d found no topics (%s)", other, exc)
-            refits.append(np.full(len(docs), -1, dtype=np.int64))
-    per_topic, runs = topic_stability(fit.topics, refits, seeds, threshold=settings.stability_threshold)
+    if refits is None:
+        refits = stability_refits(docs, embeddings, settings, seeds)
+    elif np.shape(refits) != (len(seeds), len(docs)):
+        raise ThematicaError(
+            f"the stability refits have shape {np.shape(refits)}, not {(len(seeds), len(docs))} "
+            "(topics.stability_runs x segments); rerun the topic_refits step"
+        )
+    per_topic, runs = topic_stability(fit.topics, list(refits), seeds, threshold=settings.stability_threshold)
     info = topic_table(segments, fit, groups=groups, label_words=settings.label_words)
     info = info.merge(per_topic, on="topic", how="left")
     info["stable"] = info["stable"].astype("boolean")
@@ -119,6 +122,21 @@ def candidate_themes(
         ", ".join(f"{a:.2f}" for a in runs["ari"]),
     )
     return CandidateThemes(info, segment_topics, quotes, runs, fit)
+
+
+def stability_refits(
+    docs: Sequence[str], embeddings: np.ndarray, settings: TopicSettings, seeds: Sequence[int]
+) -> np.ndarray:
+    """The topics of a refit with each seed (no keywords), shape ``(len(seeds), n)``; a refit that finds no
+    topic at all is all outliers (maximally unstable, not a failure). All refits run in this one process,
+    so UMAP's numba compilation is paid once."""
+    refits = np.full((len(seeds), len(docs)), -1, dtype=np.int64)
+    for i, other in enumerate(seeds):
+        try:
+            refits[i] = fit_topics(docs, embeddings, settings, seed=other, represent=False).topics
+        except ValueError as exc:
+            log.warning("refit with seed %d found no topics (%s)", other, exc)
+    return refits
 
 
 def topic_label(keywords: Sequence[str], n: int = 3) -> str:
@@ -186,6 +204,7 @@ def study_topics(
     seed: int,
     groups: Sequence[str],
     threads: int = 1,
+    refits_path: str | None = None,
 ) -> CandidateThemes:
     """The workflow's topics step: load a study's embeddings and the local model, then
     :func:`candidate_themes`.
@@ -203,6 +222,8 @@ def study_topics(
         See :func:`candidate_themes`.
     threads
         Torch threads for keyword embeddings.
+    refits_path
+        The stability refits (:func:`study_refits`, ``.npy``); made here when ``None``.
     """
     from thematica.embed import load_model, load_study_embeddings
 
@@ -216,4 +237,27 @@ def study_topics(
 
         torch.set_num_threads(max(1, int(threads)))
         model = load_model()
-    return candidate_themes(segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model)
+    refits = None if refits_path is None else np.load(refits_path, allow_pickle=False)
+    return candidate_themes(
+        segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model, refits=refits
+    )
+
+
+def study_refits(
+    segments: pd.DataFrame,
+    *,
+    npy_paths: Sequence[str],
+    json_paths: Sequence[str],
+    settings: dict | TopicSettings,
+    seed: int,
+) -> np.ndarray:
+    """The workflow's topic_refits step: :func:`stability_refits` of a study with seeds ``seed + 1 ..``,
+    in a process of its own, so that it runs beside the reference fit (arguments as :func:`study_topics`)."""
+    from thematica.embed import load_study_embeddings
+
+    if not isinstance(settings, TopicSettings):
+        settings = TopicSettings.from_config(settings)
+    check_corpus(len(segments), settings)
+    embeddings = load_study_embeddings(segments, npy_paths, json_paths)
+    docs = segments.reset_index(drop=True)["text"].astype(str).tolist()
+    return stability_refits(docs, embeddings, settings, refit_seeds(seed, settings.stability_runs))

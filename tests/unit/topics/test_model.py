@@ -109,3 +109,26 @@ def test_candidate_themes_tables(corpus):
     assert result.segment_topics["segment_id"].tolist() == segments["segment_id"].tolist()
     assert (result.quotes.groupby("topic").size() == SETTINGS.n_quotes).all()
     assert info["label"].str.len().gt(0).all()
+
+
+def test_refits_made_elsewhere_give_the_same_tables(corpus, tmp_path):
+    """The workflow refits in a process beside the reference fit (rule topic_refits); given those refits,
+    the tables are exactly those of refitting in one process."""
+    from thematica.topics.stability import refit_seeds
+    from thematica.topics.tables import stability_refits
+
+    segments, emb, _ = corpus
+    alone = candidate_themes(segments, emb, SETTINGS, seed=11, groups=["a", "b"])
+    refits = stability_refits(
+        segments["text"].tolist(), emb, SETTINGS, refit_seeds(11, SETTINGS.stability_runs)
+    )
+    assert refits.shape == (2, len(segments)) and refits.dtype == np.int64
+    np.save(tmp_path / "refits.npy", refits)
+    given = candidate_themes(
+        segments, emb, SETTINGS, seed=11, groups=["a", "b"], refits=np.load(tmp_path / "refits.npy")
+    )
+    assert given.topic_info.equals(alone.topic_info)
+    assert given.stability.equals(alone.stability)
+    # refits of the wrong shape (another topics.stability_runs) are refused
+    with pytest.raises(ThematicaError, match="rerun the topic_refits step"):
+        candidate_themes(segments, emb, SETTINGS, seed=11, groups=["a", "b"], refits=refits[:1])

@@ -1,0 +1,18 @@
+"""Refit a study's topic model with the stability seeds, in a process beside the reference fit."""
+
+import numpy as np
+
+from thematica.runlog import step_logging
+from thematica.tables import read_parquet
+from thematica.topics.tables import study_refits
+
+with step_logging(snakemake.log[0]):  # noqa: F821
+    sm = snakemake  # noqa: F821
+    refits = study_refits(
+        read_parquet(sm.input.segments),
+        npy_paths=[sm.input.npy],
+        json_paths=[sm.input.meta],
+        settings=sm.params.settings,
+        seed=sm.params.seed,
+    )
+    np.save(sm.output[0], refits, allow_pickle=False)
