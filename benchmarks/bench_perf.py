@@ -8,7 +8,8 @@ README shows) and prints the summary table. Sections:
 
 - ``imports``: start-up cost of every workflow script's imports in a fresh interpreter, and whether a
   light rule pulls in torch, BERTopic, sentence-transformers, UMAP or HDBSCAN;
-- ``bootstrap``: Krippendorff's bootstrap vectorised vs a naive Python loop, 10,000 replicates
+- ``bootstrap``: Krippendorff's bootstrap vectorised vs a naive Python loop, 10,000 replicates, each method
+  the fastest of five passes
   (:mod:`thematica.reliability.bench`);
 - ``embedding``: sentences per CPU-second of torch fp32, the ONNX fp32 export and the int8 export on demo
   segments, one thread, and the start-up of an embedding process for each backend;

@@ -28,13 +28,14 @@ import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from thematica.errors import ThematicaError
 from thematica.manifest import file_sha256
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,8 @@ def embed_texts(texts: Sequence[str], *, model=None, batch_size: int = 64, threa
     numpy.ndarray
         Shape ``(n, dimension)``, float32, rows of unit length.
     """
+    import numpy as np
+
     if model is None:
         model = load_model()
     from thematica.embed_onnx import OnnxEncoder
@@ -290,6 +293,8 @@ def sidecar(key: dict, segments: pd.DataFrame) -> dict:
 
 def write_embeddings(vectors: np.ndarray, meta: dict, npy_path: str | Path, json_path: str | Path) -> None:
     """Write embeddings (``.npy``, no pickle) and their JSON sidecar, both byte-deterministic."""
+    import numpy as np
+
     npy_path, json_path = Path(npy_path), Path(json_path)
     npy_path.parent.mkdir(parents=True, exist_ok=True)
     with open(npy_path, "wb") as handle:
@@ -329,6 +334,8 @@ def load_study_embeddings(
         If a file was made by another model or backend than the others, its segments differ from
         ``segments``, or a segment has no embedding.
     """
+    import numpy as np
+
     if len(npy_paths) != len(json_paths):
         raise ThematicaError("each embedding file needs its JSON sidecar; rerun the embed step")
     expected = model_identity() if identity is None else identity

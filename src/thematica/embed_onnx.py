@@ -28,12 +28,13 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Literal
 
 from thematica.errors import ThematicaError
 from thematica.manifest import file_sha256
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -276,6 +277,8 @@ class OnnxEncoder:
         numpy.ndarray
             Shape ``(n, dimension)``, float32, in input order.
         """
+        import numpy as np
+
         texts = [t.lower() if self.lowercase else t for t in map(str, texts)]
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         # sentence-transformers sorts by descending character length; the order only shapes the batches
@@ -287,6 +290,8 @@ class OnnxEncoder:
         return out
 
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         encodings = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -313,10 +318,13 @@ def mean_pool(token_embeddings: np.ndarray, attention_mask: np.ndarray) -> np.nd
 
     Examples
     --------
+    >>> import numpy as np
     >>> tokens = np.array([[[3.0, 4.0], [100.0, 100.0]]])
     >>> [round(float(x), 6) for x in mean_pool(tokens, np.array([[1, 0]]))[0]]
     [0.6, 0.8]
     """
+    import numpy as np
+
     mask = attention_mask[..., None].astype(np.float32)
     summed = (token_embeddings.astype(np.float32) * mask).sum(axis=1)
     pooled = summed / np.clip(mask.sum(axis=1), 1e-9, None)

@@ -26,13 +26,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from thematica.errors import ThematicaError
 from thematica.manifest import file_sha256, package_versions
 from thematica.tables import write_csv, write_parquet
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -243,6 +244,8 @@ def transcript_lengths(texts: Sequence[str | Path]) -> pd.DataFrame:
     pandas.DataFrame
         ``transcript, length``, one row per text, in the order given.
     """
+    import pandas as pd
+
     from thematica.ingest import read_canonical
 
     rows = [(Path(p).stem, len(read_canonical(p))) for p in texts]
@@ -258,6 +261,8 @@ def text_lengths(texts: Mapping[str, str | Path] | Iterable[str | Path]) -> dict
         Canonical texts as transcript -> path, or paths named ``<transcript>.txt``; a path ending in
         ``.csv`` is a ``transcript_lengths.csv`` (columns ``transcript, length``) and contributes its rows.
     """
+    import pandas as pd
+
     from thematica.ingest import read_canonical
 
     items = texts.items() if isinstance(texts, Mapping) else ((Path(p).stem, p) for p in texts)
@@ -279,6 +284,8 @@ def text_lengths(texts: Mapping[str, str | Path] | Iterable[str | Path]) -> dict
 
 def table_columns(path: str | Path) -> list[str]:
     """Column names of a parquet or CSV table (reads the parquet schema or the CSV header only)."""
+    import pandas as pd
+
     path = Path(path)
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -310,11 +317,14 @@ def write_text_free_tables(
     segments: pd.DataFrame, texts: Sequence[str | Path], segments_path: str | Path, lengths_path: str | Path
 ) -> None:
     """Write a bundle's ``segments.parquet`` (:func:`text_free_segments`) and ``transcript_lengths.csv``."""
+
     write_parquet(text_free_segments(segments), segments_path)
     write_csv(transcript_lengths(texts), lengths_path)
 
 
 def _rows(path: Path) -> int | None:
+    import pandas as pd
+
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
 
@@ -447,24 +457,14 @@ def load_bundle_study(folder: str | Path, name: str):
 
     Its transcripts are known by id only; their paths (``<bundle>/transcripts/<id>``) do not exist.
     """
-    from thematica.study import Study, _read_study_yaml, read_participants
+    from thematica.study import _participant_rows, _read_study_yaml, study_from
 
     folder = Path(folder)
     read_bundle_manifest(folder)
     meta = _read_study_yaml(folder / "study.yaml")
-    participants = read_participants(folder / "participants.csv", meta["group_column"], meta["groups"])
-    return Study(
-        name=name,
-        root=folder,
-        group_column=meta["group_column"],
-        groups=list(meta["groups"]),
-        group_labels={g: meta.get("group_labels", {}).get(g, g) for g in meta["groups"]},
-        interviewer_labels=list(meta["interviewer_labels"]),
-        participants=participants,
-        transcripts={t: folder / "transcripts" / t for t in participants["transcript"]},
-        description=meta.get("description", ""),
-        speaker_pattern=meta.get("speaker_pattern"),
-    )
+    columns, rows, _ = _participant_rows(folder / "participants.csv", meta["group_column"], meta["groups"])
+    transcripts = {row["transcript"]: folder / "transcripts" / row["transcript"] for row in rows}
+    return study_from(meta, folder, columns, rows, transcripts, name=name)
 
 
 def check_rebuild_workdir(studies: Iterable[str], root: str | Path = ".") -> None:
@@ -511,6 +511,8 @@ def verify_bundle(folder: str | Path) -> pd.DataFrame:
     ThematicaError
         Naming the first file that is missing or differs.
     """
+    import pandas as pd
+
     folder = Path(folder)
     rows = []
     for name, expected in sorted(read_bundle_manifest(folder).get("files", {}).items()):
@@ -537,6 +539,8 @@ def compare_rebuild(manifest_path: str | Path, root: str | Path = ".") -> pd.Dat
     pandas.DataFrame
         ``path, recorded_sha256, rebuilt_sha256, identical`` (``rebuilt_sha256`` empty when missing).
     """
+    import pandas as pd
+
     manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
     rows = []
     for rel, expected in sorted(manifest["outputs"].items()):

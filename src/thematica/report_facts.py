@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
 SUMMARISERS: dict[str, Callable[[Path], dict]] = {}
 
 
@@ -72,6 +70,8 @@ def _fmt(x: float, digits: int = 2) -> str:
 @summariser("ledger")
 def ledger_facts(path: Path) -> dict:
     """Transcripts, segments and words from ``qa/ledger.csv``."""
+    import pandas as pd
+
     ledger = pd.read_csv(path)
     return {
         "n_transcripts": len(ledger),

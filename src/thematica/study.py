@@ -1,19 +1,28 @@
-"""A study folder: ``study.yaml``, ``participants.csv`` and ``transcripts/``, checked together."""
+"""A study folder: ``study.yaml``, ``participants.csv`` and ``transcripts/``, checked together.
+
+The workflow loads every study while Snakemake parses it, on every run (no-op reruns included), so this
+module reads participants.csv with the ``csv`` module and builds a pandas table only when asked for one
+(:attr:`Study.participants`): importing pandas costs about half a second.
+"""
 
 from __future__ import annotations
 
+import csv
 import functools
 import io
 import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
 
 from thematica.errors import ThematicaError
 from thematica.textio import read_text_file
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +63,9 @@ class Study:
         The participants.csv column holding the group, the two groups compared, display labels.
     interviewer_labels
         Speaker labels that mark interviewer speech.
-    participants
-        participants.csv as strings, in file order (the interview order), one row per transcript.
+    participant_rows, participant_columns
+        participants.csv as strings, in file order (the interview order), one row per transcript
+        (:attr:`participants` is the same as a table).
     transcripts
         Transcript id (file stem) -> path.
     speaker_pattern
@@ -68,24 +78,35 @@ class Study:
     groups: list[str]
     group_labels: dict[str, str]
     interviewer_labels: list[str]
-    participants: pd.DataFrame = field(repr=False)
+    participant_rows: tuple[dict[str, str], ...] = field(repr=False)
+    participant_columns: tuple[str, ...] = field(repr=False)
     transcripts: dict[str, Path] = field(repr=False)
     description: str = ""
     speaker_pattern: str | None = None
+
+    @functools.cached_property
+    def participants(self) -> pd.DataFrame:
+        """participants.csv as a table of strings, in file order."""
+        return participants_table(self.participant_rows, self.participant_columns)
 
     def participant_of(self, transcript: str) -> dict[str, str]:
         """The participants.csv row of a transcript, with its group under the key ``group``."""
         return dict(self._participant_index[transcript])
 
+    def participant_groups(self) -> dict[str, str]:
+        """Participant id -> group, in file order."""
+        return {row["participant_id"]: row[self.group_column] for row in self.participant_rows}
+
+    def transcript_participants(self) -> dict[str, str]:
+        """Transcript id -> participant id, in file order."""
+        return {row["transcript"]: row["participant_id"] for row in self.participant_rows}
+
     @functools.cached_property
     def _participant_index(self) -> dict[str, dict[str, str]]:
         # built once: the workflow asks for every transcript while building its DAG (O(n) each otherwise)
-        table = self.participants
         return {
-            t: {"participant_id": p, "group": g}
-            for t, p, g in zip(
-                table["transcript"], table["participant_id"], table[self.group_column], strict=True
-            )
+            row["transcript"]: {"participant_id": row["participant_id"], "group": row[self.group_column]}
+            for row in self.participant_rows
         }
 
 
@@ -103,17 +124,31 @@ def load_study(root: str | Path) -> Study:
     if not root.is_dir():
         raise ThematicaError("study folder not found; check 'studies' in the config", path=root)
     meta = _read_study_yaml(root / "study.yaml")
-    participants = read_participants(root / "participants.csv", meta["group_column"], meta["groups"])
+    columns, rows, lines = _participant_rows(root / "participants.csv", meta["group_column"], meta["groups"])
     transcripts = find_transcripts(root / "transcripts")
-    _cross_check(root, participants, transcripts)
+    _cross_check(root, rows, lines, transcripts)
+    return study_from(meta, root, columns, rows, transcripts, name=meta.get("name", root.name))
+
+
+def study_from(
+    meta: dict,
+    root: Path,
+    columns: list[str],
+    rows: list[dict[str, str]],
+    transcripts: dict[str, Path],
+    *,
+    name: str,
+) -> Study:
+    """A :class:`Study` from a checked study.yaml (``meta``) and participants.csv (``columns, rows``)."""
     return Study(
-        name=meta.get("name", root.name),
+        name=name,
         root=root,
         group_column=meta["group_column"],
         groups=list(meta["groups"]),
         group_labels={g: meta.get("group_labels", {}).get(g, g) for g in meta["groups"]},
         interviewer_labels=list(meta["interviewer_labels"]),
-        participants=participants,
+        participant_rows=tuple(rows),
+        participant_columns=tuple(columns),
         transcripts=transcripts,
         description=meta.get("description", ""),
         speaker_pattern=meta.get("speaker_pattern"),
@@ -163,50 +198,104 @@ def _read_study_yaml(path: Path) -> dict:
 
 
 def read_participants(path: Path, group_column: str, groups: list[str]) -> pd.DataFrame:
-    """Read participants.csv as strings and check ids, transcripts and groups."""
+    """Read participants.csv as strings and check ids, transcripts and groups (a table, in file order)."""
+    return participants_table(*reversed(read_participant_rows(path, group_column, groups)))
+
+
+def participants_table(rows, columns) -> pd.DataFrame:
+    """Rows of participants.csv (dicts of strings) as a table with the given columns."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {c: pd.Series([row[c] for row in rows], dtype="str") for c in columns}, columns=list(columns)
+    )
+
+
+def read_participant_rows(
+    path: Path, group_column: str, groups: list[str]
+) -> tuple[list[str], list[dict[str, str]]]:
+    """Read participants.csv and check ids, transcripts and groups.
+
+    Returns
+    -------
+    columns, rows
+        The header's column names and one dict of stripped strings per row, in file order; blank lines are
+        skipped and a row with fewer fields than the header has empty strings for the rest.
+
+    Raises
+    ------
+    ThematicaError
+        Naming the line of a row with more fields than the header, a missing column, an empty or badly
+        formed id, a duplicate participant or transcript, or a group study.yaml does not list.
+    """
+    columns, rows, _ = _participant_rows(path, group_column, groups)
+    return columns, rows
+
+
+def _participant_rows(path: Path, group_column: str, groups: list[str]):
+    """:func:`read_participant_rows`, with each row's line number in the file."""
     if not path.is_file():
         raise ThematicaError(
             "participants.csv is missing; list participant_id, transcript and group", path=path
         )
+    reader = csv.reader(io.StringIO(read_text_file(path)))
     try:
-        table = pd.read_csv(io.StringIO(read_text_file(path)), dtype=str, keep_default_na=False)
-    except pd.errors.ParserError as exc:
-        raise ThematicaError(f"is not a valid CSV: {exc}", path=path) from None
-    table.columns = [c.strip() for c in table.columns]
-    missing = [c for c in ("participant_id", "transcript", group_column) if c not in table.columns]
-    if missing:
-        raise ThematicaError(f"missing column(s) {missing}; found {list(table.columns)}", path=path)
-    table = table.apply(lambda col: col.str.strip())
-    for column in ("participant_id", "transcript", group_column):
-        for i, value in enumerate(table[column]):
-            if not value:
-                raise ThematicaError(f"empty '{column}'; fill it in", path=path, line=i + 2)
-            if column != group_column and not ID_PATTERN.match(value):
-                raise ThematicaError(
-                    f"'{column}' {value!r} may use only letters, digits, '_', '.', '-'", path=path, line=i + 2
-                )
-        if column == group_column:
-            continue
-        dup = table[column].duplicated(keep="first")
-        if dup.any():
-            i = int(dup.to_numpy().nonzero()[0][0])
-            first = int((table[column] == table[column].iloc[i]).to_numpy().nonzero()[0][0])
+        header = next((row for row in reader if row), None)
+        columns = [c.strip() for c in header or []]
+        repeated = sorted({c for c in columns if columns.count(c) > 1})
+        if repeated:
             raise ThematicaError(
-                f"duplicate {column} {table[column].iloc[i]!r} (also on line {first + 2}); "
-                "each must be unique",
+                f"column(s) {repeated} appear more than once in the header; name each column once",
                 path=path,
-                line=i + 2,
+                line=reader.line_num,
             )
-    unknown = ~table[group_column].isin(groups)
-    if unknown.any():
-        i = int(unknown.to_numpy().nonzero()[0][0])
-        raise ThematicaError(
-            f"unknown group {table[group_column].iloc[i]!r} in column '{group_column}'; "
-            f"study.yaml allows {groups}",
-            path=path,
-            line=i + 2,
-        )
-    return table.reset_index(drop=True)
+        lines: list[int] = []
+        rows: list[dict[str, str]] = []
+        for fields in reader:
+            if not fields:
+                continue
+            if len(fields) > len(columns):
+                raise ThematicaError(
+                    f"{len(fields)} fields but the header names {len(columns)} columns; quote values that "
+                    "hold a comma",
+                    path=path,
+                    line=reader.line_num,
+                )
+            fields = [f.strip() for f in fields] + [""] * (len(columns) - len(fields))
+            rows.append(dict(zip(columns, fields, strict=True)))
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise ThematicaError(f"is not a valid CSV: {exc}", path=path, line=reader.line_num) from None
+    missing = [c for c in ("participant_id", "transcript", group_column) if c not in columns]
+    if missing:
+        raise ThematicaError(f"missing column(s) {missing}; found {columns}", path=path)
+    for column in ("participant_id", "transcript", group_column):
+        first: dict[str, int] = {}
+        for line, row in zip(lines, rows, strict=True):
+            value = row[column]
+            if not value:
+                raise ThematicaError(f"empty '{column}'; fill it in", path=path, line=line)
+            if column == group_column:
+                continue
+            if not ID_PATTERN.match(value):
+                raise ThematicaError(
+                    f"'{column}' {value!r} may use only letters, digits, '_', '.', '-'", path=path, line=line
+                )
+            if value in first:
+                raise ThematicaError(
+                    f"duplicate {column} {value!r} (also on line {first[value]}); each must be unique",
+                    path=path,
+                    line=line,
+                )
+            first[value] = line
+    for line, row in zip(lines, rows, strict=True):
+        if row[group_column] not in groups:
+            raise ThematicaError(
+                f"unknown group {row[group_column]!r} in column '{group_column}'; study.yaml allows {groups}",
+                path=path,
+                line=line,
+            )
+    return columns, rows, lines
 
 
 def find_transcripts(folder: Path) -> dict[str, Path]:
@@ -233,17 +322,19 @@ def find_transcripts(folder: Path) -> dict[str, Path]:
     return found
 
 
-def _cross_check(root: Path, participants: pd.DataFrame, transcripts: dict[str, Path]) -> None:
-    listed = dict(zip(participants["transcript"], range(len(participants)), strict=True))
+def _cross_check(
+    root: Path, rows: list[dict[str, str]], lines: list[int], transcripts: dict[str, Path]
+) -> None:
+    listed = {row["transcript"]: line for line, row in zip(lines, rows, strict=True)}
     for stem, path in transcripts.items():
         if stem not in listed:
             raise ThematicaError(
                 f"transcript '{stem}' has no row in participants.csv; add one or remove the file", path=path
             )
-    for stem, i in listed.items():
+    for stem, line in listed.items():
         if stem not in transcripts:
             raise ThematicaError(
                 f"participant row names transcript '{stem}' but transcripts/ has no such file",
                 path=root / "participants.csv",
-                line=i + 2,
+                line=line,
             )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def write_parquet(table: pd.DataFrame, path: str | Path) -> None:
@@ -15,6 +17,8 @@ def write_parquet(table: pd.DataFrame, path: str | Path) -> None:
 
 def read_parquet(path: str | Path) -> pd.DataFrame:
     """Read a parquet table written by :func:`write_parquet`."""
+    import pandas as pd
+
     return pd.read_parquet(path, engine="pyarrow")
 
 
@@ -26,4 +30,6 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> None:
 
 def read_csv(path: str | Path) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv`; identifiers stay strings."""
+    import pandas as pd
+
     return pd.read_csv(path, encoding="utf-8", dtype={"transcript": str, "participant_id": str, "group": str})

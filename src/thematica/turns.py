@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from thematica.errors import ThematicaError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ def parse_turns(
     >>> t[["speaker", "role", "text"]].values.tolist()
     [['Interviewer', 'interviewer', 'Hi?'], ['P01', 'participant', 'Hello.\\nMore.']]
     """
+    import pandas as pd
+
     where = path or transcript
     regex = compile_speaker_pattern(speaker_pattern)
     interviewers = {normalise_label(label) for label in interviewer_labels}

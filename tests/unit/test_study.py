@@ -44,6 +44,18 @@ def test_valid_study_loads(tiny_study):
             r"study\.yaml: unknown key\(s\) \['group_colum'\]",
         ),
         ({"study_yaml": "groups: [a, b\n"}, r"study\.yaml, line \d+: is not valid YAML"),
+        (
+            {"participants": PARTICIPANTS.replace("P02,int_02,client", "P02,int_02,client,extra")},
+            r"participants\.csv, line 3: 4 fields but the header names 3 columns",
+        ),
+        (
+            {"participants": PARTICIPANTS.replace("participant_id,", "participant_id,role,", 1)},
+            r"participants\.csv, line 1: column\(s\) \['role'\] appear more than once",
+        ),
+        (  # line numbers count the blank lines a table reader would skip
+            {"participants": PARTICIPANTS.replace("\nP02,", "\n\nP01,")},
+            r"participants\.csv, line 4: duplicate participant_id 'P01' \(also on line 2\)",
+        ),
     ],
 )
 def test_bad_study_folders_name_file_and_fix(tmp_path, change, message):
@@ -59,3 +71,17 @@ def test_missing_folder_and_files(tmp_path):
     (root / "study.yaml").unlink()
     with pytest.raises(ThematicaError, match=r"study\.yaml is missing"):
         load_study(root)
+
+
+def test_participants_read_as_stripped_strings_in_file_order(tmp_path):
+    root = make_study(
+        tmp_path / "s", participants=PARTICIPANTS.replace("P02,int_02,client", " P02 , int_02,client\n")
+    )
+    study = load_study(root)
+    table = study.participants
+    assert table.columns.tolist() == list(study.participant_columns)
+    assert table.to_dict(orient="records") == [dict(row) for row in study.participant_rows]
+    assert table["participant_id"].tolist() == ["P01", "P02"]
+    assert all(isinstance(v, str) for v in table.to_numpy().ravel())
+    assert study.participant_groups() == {"P01": "therapist", "P02": "client"}
+    assert study.transcript_participants() == {"int_01": "P01", "int_02": "P02"}

@@ -15,9 +15,7 @@ CODE_INPUTS = {
         "texts": [f"data/processed/{name}/text/{t}.txt" for t in STUDIES[name].transcripts],
         "source_texts": [f"data/processed/{name}/source_text/{t}.txt" for t in STUDIES[name].transcripts],
         "offset_maps": [f"data/processed/{name}/deid/{t}.offsets.parquet" for t in STUDIES[name].transcripts],
-        "participants": dict(
-            zip(STUDIES[name].participants["transcript"], STUDIES[name].participants["participant_id"])
-        ),
+        "participants": STUDIES[name].transcript_participants(),
     }
     for name, files in CODE_FILES.items()
     if files is not None

@@ -81,8 +81,7 @@ def get_crosswalk_facts(wildcards):
 
 
 def get_participant_groups(wildcards):
-    study = STUDIES[wildcards.study]
-    return dict(zip(study.participants["participant_id"], study.participants[study.group_column], strict=True))
+    return STUDIES[wildcards.study].participant_groups()
 
 
 def get_compare_groups(wildcards):

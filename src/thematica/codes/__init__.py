@@ -19,12 +19,7 @@ Modules
     :func:`merge_consensus`: majority, union, intersection or a named coder.
 """
 
-from thematica.codes.align import align_segments
-from thematica.codes.codebook import CodeMatcher, read_codebook
-from thematica.codes.collect import ImportedCodes, import_codes
-from thematica.codes.exports import find_code_files, read_export
-from thematica.codes.locate import fold, locate_quote
-from thematica.codes.merge import merge_consensus
+from thematica.lazy import lazy_exports
 
 __all__ = [
     "CodeMatcher",
@@ -38,3 +33,20 @@ __all__ = [
     "read_codebook",
     "read_export",
 ]
+
+# names load from their submodules on first use (thematica.lazy)
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "align_segments": "align",
+        "CodeMatcher": "codebook",
+        "read_codebook": "codebook",
+        "ImportedCodes": "collect",
+        "import_codes": "collect",
+        "find_code_files": "exports",
+        "read_export": "exports",
+        "fold": "locate",
+        "locate_quote": "locate",
+        "merge_consensus": "merge",
+    },
+)

@@ -1,13 +1,6 @@
 """Group comparison: participant-level prevalence of codes, themes and candidate themes by group."""
 
-from thematica.compare.prevalence import compare_groups, presence_matrix, segment_rates
-from thematica.compare.stats import (
-    benjamini_hochberg,
-    fisher_exact,
-    newcombe_interval,
-    odds_ratio,
-    wilson_interval,
-)
+from thematica.lazy import lazy_exports
 
 __all__ = [
     "benjamini_hochberg",
@@ -19,3 +12,18 @@ __all__ = [
     "segment_rates",
     "wilson_interval",
 ]
+
+# names load from their submodules on first use (thematica.lazy)
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "compare_groups": "prevalence",
+        "presence_matrix": "prevalence",
+        "segment_rates": "prevalence",
+        "benjamini_hochberg": "stats",
+        "fisher_exact": "stats",
+        "newcombe_interval": "stats",
+        "odds_ratio": "stats",
+        "wilson_interval": "stats",
+    },
+)

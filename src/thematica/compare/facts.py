@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from thematica.report_facts import summariser
 
 
 @summariser("prevalence")
 def prevalence_facts(path: Path) -> dict:
     """Groups, sizes and the codes and themes that differ at the adjusted threshold."""
+    import pandas as pd
+
     table = pd.read_csv(path, keep_default_na=False, na_values=[""])
     codes = table.loc[table["level"] == "code"]
     sizes = codes.drop_duplicates("group").set_index("group")["n_participants"]

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from thematica.compare.prevalence import (
-    compare_groups,
-    presence_matrix,
-    segment_rates,
-    theme_assignments,
-    topic_assignments,
-)
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def codebook_has_bordin(study_root) -> bool:
@@ -28,6 +23,8 @@ def codebook_has_bordin(study_root) -> bool:
 def level_assignments(consensus: pd.DataFrame, codebook: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Assignments per level: codes, themes and, when the codebook maps codes to Bordin's alliance
     dimensions (a non-empty ``bordin`` column), goal / task / bond."""
+    from thematica.compare.prevalence import theme_assignments
+
     levels = {
         "code": consensus[["segment_id", "code", "applied"]],
         "theme": theme_assignments(consensus, codebook),
@@ -75,6 +72,10 @@ def compare_study(
         :func:`thematica.compare.segment_rates`);
         Benjamini–Hochberg adjustment is applied within each level.
     """
+    import pandas as pd
+
+    from thematica.compare.prevalence import compare_groups, presence_matrix, segment_rates, topic_assignments
+
     people = pd.DataFrame({"participant_id": list(participants), "group": list(participants.values())})
     levels = level_assignments(consensus, codebook)
     if segment_topics is not None:

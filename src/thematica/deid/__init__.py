@@ -22,10 +22,7 @@ Modules
     A planted-identifier test corpus (Faker) and its scoring, for tests and the benchmark.
 """
 
-from thematica.deid.model import KINDS, POLICIES, Finding
-from thematica.deid.redact import map_span, map_spans, read_offset_map, redact_text
-from thematica.deid.report import mask
-from thematica.deid.scan import Allowlist, read_allowlist, scan_text
+from thematica.lazy import lazy_exports
 
 __all__ = [
     "KINDS",
@@ -40,3 +37,21 @@ __all__ = [
     "redact_text",
     "scan_text",
 ]
+
+# names load from their submodules on first use (thematica.lazy)
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "KINDS": "model",
+        "POLICIES": "model",
+        "Finding": "model",
+        "map_span": "redact",
+        "map_spans": "redact",
+        "read_offset_map": "redact",
+        "redact_text": "redact",
+        "mask": "report",
+        "Allowlist": "scan",
+        "read_allowlist": "scan",
+        "scan_text": "scan",
+    },
+)

@@ -7,24 +7,7 @@
 - :mod:`~thematica.reliability.table`: the study's tables (per code and theme, per coder pair, unitized).
 """
 
-from thematica.reliability.alpha import AlphaResult, alpha_result, binary_alpha, krippendorff_alpha
-from thematica.reliability.bootstrap import (
-    bootstrap_alpha,
-    bootstrap_draws,
-    cluster_bootstrap_alpha,
-    confidence_interval,
-    q_below,
-)
-from thematica.reliability.table import (
-    ALPHA_COLUMNS,
-    PAIR_COLUMNS,
-    UNITIZED_COLUMNS,
-    ReliabilityTables,
-    minimum_units,
-    reliability_tables,
-    unitized_table,
-)
-from thematica.reliability.unitized import Continuum, alpha_u, u_alpha
+from thematica.lazy import lazy_exports
 
 __all__ = [
     "ALPHA_COLUMNS",
@@ -47,3 +30,29 @@ __all__ = [
     "u_alpha",
     "unitized_table",
 ]
+
+# names load from their submodules on first use (thematica.lazy)
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "AlphaResult": "alpha",
+        "alpha_result": "alpha",
+        "binary_alpha": "alpha",
+        "krippendorff_alpha": "alpha",
+        "bootstrap_alpha": "bootstrap",
+        "bootstrap_draws": "bootstrap",
+        "cluster_bootstrap_alpha": "bootstrap",
+        "confidence_interval": "bootstrap",
+        "q_below": "bootstrap",
+        "ALPHA_COLUMNS": "table",
+        "PAIR_COLUMNS": "table",
+        "UNITIZED_COLUMNS": "table",
+        "ReliabilityTables": "table",
+        "minimum_units": "table",
+        "reliability_tables": "table",
+        "unitized_table": "table",
+        "Continuum": "unitized",
+        "alpha_u": "unitized",
+        "u_alpha": "unitized",
+    },
+)

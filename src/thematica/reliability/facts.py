@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
-from thematica.reliability.table import ALL_CODES
 from thematica.report_facts import summariser
 
 
 def _num(x: float, digits: int = 2) -> str:
+    import pandas as pd
+
     return "n/a" if pd.isna(x) else f"{x:.{digits}f}"
 
 
@@ -32,6 +31,8 @@ def reliability_facts(path: Path) -> dict:
     >>> facts["lowest"], facts["n_below_min"], facts["u_alpha"]
     ('B 0.50 (0.40–0.60)', 1, '0.70')
     """
+    import pandas as pd
+
     table = pd.read_csv(path, dtype={"code": str, "label": str})
     codes = table.loc[table["level"] == "code"]
     themes = table.loc[table["level"] == "theme"]
@@ -41,6 +42,8 @@ def reliability_facts(path: Path) -> dict:
     overall = None
     if unitized_path.is_file():
         unitized = pd.read_csv(unitized_path, dtype={"code": str})
+        from thematica.reliability.table import ALL_CODES
+
         rows = unitized.loc[unitized["code"] == ALL_CODES]
         overall = rows.iloc[0] if len(rows) else None
     return {

@@ -7,30 +7,7 @@ Modules: :mod:`~thematica.saturation.incidence` (code presence per interview),
 :mod:`~thematica.saturation.table` (the stage's tables).
 """
 
-from thematica.saturation.accumulation import (
-    accumulation,
-    band,
-    expected_accumulation,
-    first_appearance,
-    permutation_curves,
-)
-from thematica.saturation.coverage import (
-    chao2,
-    coverage,
-    coverage_analysis,
-    detection_probabilities,
-    extra_for_coverage,
-    frequencies,
-    richness,
-)
-from thematica.saturation.guest import GuestResult, guest_saturation, run_shares, saturation_points
-from thematica.saturation.incidence import (
-    coder_incidence,
-    interview_order,
-    participant_incidence,
-    theme_incidence,
-)
-from thematica.saturation.table import SaturationTables, analyse_matrix, saturation_tables
+from thematica.lazy import lazy_exports
 
 __all__ = [
     "GuestResult",
@@ -57,3 +34,33 @@ __all__ = [
     "saturation_tables",
     "theme_incidence",
 ]
+
+# names load from their submodules on first use (thematica.lazy)
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "accumulation": "accumulation",
+        "band": "accumulation",
+        "expected_accumulation": "accumulation",
+        "first_appearance": "accumulation",
+        "permutation_curves": "accumulation",
+        "chao2": "coverage",
+        "coverage": "coverage",
+        "coverage_analysis": "coverage",
+        "detection_probabilities": "coverage",
+        "extra_for_coverage": "coverage",
+        "frequencies": "coverage",
+        "richness": "coverage",
+        "GuestResult": "guest",
+        "guest_saturation": "guest",
+        "run_shares": "guest",
+        "saturation_points": "guest",
+        "coder_incidence": "incidence",
+        "interview_order": "incidence",
+        "participant_incidence": "incidence",
+        "theme_incidence": "incidence",
+        "SaturationTables": "table",
+        "analyse_matrix": "table",
+        "saturation_tables": "table",
+    },
+)

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from thematica.report_facts import summariser
 
 
 def _pct(x: float) -> str:
+    import pandas as pd
+
     return "n/a" if pd.isna(x) else f"{x:.0%}"
 
 
 def _num(x: float, digits: int = 1) -> str:
+    import pandas as pd
+
     return "n/a" if pd.isna(x) else f"{x:.{digits}f}"
 
 
 @summariser("saturation")
 def saturation_facts(path: Path) -> dict:
     """Guest saturation, Chao2 and coverage of the consensus codes over all interviews (and per group)."""
+    import pandas as pd
+
     summary = pd.read_csv(path, dtype={"group": str, "guest_saturation": str})
     consensus = summary.loc[summary["source"] == "consensus"]
     level = str(consensus["level"].iloc[0])

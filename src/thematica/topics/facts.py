@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from thematica.report_facts import summariser
 
 
 def _num(x: float, digits: int = 2) -> str:
+    import pandas as pd
+
     return "n/a" if pd.isna(x) else f"{x:.{digits}f}"
 
 
@@ -29,6 +29,8 @@ def topics_facts(path: Path) -> dict:
     >>> facts["n_topics"], facts["n_unstable"], facts["reassigned"], facts["ari"], facts["recovery"]
     (2, 1, '10.0%', '0.80', 'n/a (no planted truth)')
     """
+    import pandas as pd
+
     path = Path(path)
     info = pd.read_csv(path)
     themes = info.loc[info["topic"] != -1]
@@ -78,6 +80,8 @@ def crosswalk_facts(path: Path) -> dict:
     >>> crosswalk_facts(p)["nmi_single_coded"], crosswalk_facts(p)["n_mutual_matches"]
     ('0.41', 4)
     """
+    import pandas as pd
+
     row = pd.read_csv(path).iloc[0]
     return {
         "n_segments": int(row["n_segments"]),

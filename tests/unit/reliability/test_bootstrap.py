@@ -122,9 +122,25 @@ def test_interval_ranks_follow_kalpha():
 def test_benchmark_runs_and_reports_every_method():
     from thematica.reliability.bench import run_benchmark
 
-    table = run_benchmark(n_codes=2, n_segments=200, n_boot=100, loop_replicates=20)
+    table = run_benchmark(n_codes=2, n_segments=200, n_boot=100, loop_replicates=20, repeats=2)
     assert table["method"].tolist() == ["vectorised", "naive loop", "unit resampling (krippendorff)"]
     assert (table["seconds"] > 0).all() and table.loc[0, "speedup"] == 1.0
+    assert (table["repeats"] == 2).all()
+
+
+def test_benchmark_keeps_the_fastest_pass():
+    from thematica.reliability.bench import fastest
+
+    calls = iter([0.05, 0.0, 0.02])
+
+    def slow_then_fast():
+        import time
+
+        time.sleep(next(calls))
+
+    assert fastest(slow_then_fast, 3) < 0.015
+    with pytest.raises(ValueError, match="repeats must be at least 1"):
+        fastest(slow_then_fast, 0)
 
 
 def test_transcript_bootstrap_follows_errors_that_span_segments():
