@@ -66,10 +66,10 @@ def test_parsing_the_workflow_imports_neither_pandas_nor_scipy(tmp_path):
     config = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))
     config["studies"] = {name: str(REPO / "data" / "raw" / name) for name in config["studies"]}
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    snakefile, work, configfile = str(REPO / "Snakefile"), str(tmp_path), str(tmp_path / "config.yaml")
+    command = ["-m", "snakemake", "--snakefile", snakefile, "--directory", work, "--configfile", configfile]
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "snakemake", "--snakefile", str(REPO / "Snakefile"),
-         "--directory", str(tmp_path), "--configfile", str(tmp_path / "config.yaml"), "--dry-run", "--quiet",
-         "rules"],  # fmt: skip
+        [sys.executable, "-X", "importtime", *command, "--dry-run", "--quiet", "rules"],
         capture_output=True,
         text=True,
     )
