@@ -54,7 +54,7 @@ SECTIONS = ("imports", "bootstrap", "embedding", "numba", "pipeline", "scale")
 DEFAULT_SECTIONS = ("imports", "bootstrap", "embedding", "numba", "pipeline")
 DEMO = ("demo_physicians", "demo_alliance")
 ADDED = ("demo_physicians", "interview_42")
-LIGHT_PREFIXES = ("ingest", "segment", "deid", "import_codes", "align_codes",
+LIGHT_PREFIXES = ("ingest", "segment", "deid", "import_codes", "align_codes", "topic_stability",
                   "merge_codes", "codebook", "reconcile_codes", "reliability", "saturation", "compare",
                   "figure_", "manifest", "topic_recovery", "export_topics")  # fmt: skip
 ENV = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "MPLBACKEND": "agg", "PYTHONHASHSEED": "0"}

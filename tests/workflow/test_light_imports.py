@@ -12,13 +12,13 @@ from thematica.perf import HEAVY_MODULES, heavy_imports_in_source, import_profil
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "workflow" / "scripts"
-# Rules that need a heavy library when they run: candidate themes, the crosswalk (BERTopic's c-TF-IDF), the
-# ONNX export (torch), and embed (torch, unless an onnx backend is configured).
-HEAVY_RULE_SCRIPTS = {"topics", "topic_refits", "crosswalk", "export_onnx", "embed"}
+# Rules that need a heavy library when they run: candidate themes, the codes' keywords (BERTopic's c-TF-IDF),
+# the ONNX export (torch), and embed (torch, unless an onnx backend is configured).
+HEAVY_RULE_SCRIPTS = {"topics", "topic_refits", "code_keywords", "export_onnx", "embed"}
 # Light rules that load a module with a heavy import in a function they never call.
 NOT_CALLED = {
     # topic_code_overlap only; code_keywords (BERTopic's c-TF-IDF for the human codes) is not called
-    "rebuild_crosswalk": {"thematica.topics.crosswalk"},
+    "crosswalk": {"thematica.topics.crosswalk"},
 }
 
 

@@ -170,7 +170,7 @@ def test_every_statistic_is_rebuilt_byte_for_byte(runs):
 def test_the_rebuild_recomputed_rather_than_copied(runs):
     _, rebuild = runs
     for name in PICK:
-        for log in ("reliability/reliability.log", "saturation/saturation.log", "release/crosswalk.log"):
+        for log in ("reliability/reliability.log", "saturation/saturation.log", "topics/crosswalk.log"):
             assert (rebuild / "logs" / name / log).is_file(), log
         check = pd.read_csv(rebuild / "results" / name / "qa" / "release_check.csv")
         assert len(check) > 20 and check["identical"].all()

@@ -176,22 +176,6 @@ else:
         shell:
             "cp {input.table} {output} 2> {log}"
 
-    rule rebuild_crosswalk:
-        input:
-            segments="data/processed/{study}/segments.parquet",
-            segment_topics="results/{study}/topics/segment_topics.parquet",
-            consensus="data/processed/{study}/consensus.parquet",
-            codebook="data/processed/{study}/codebook.parquet",
-        output:
-            crosswalk="results/{study}/topics/crosswalk.csv",
-            summary="results/{study}/topics/crosswalk_summary.csv",
-        log:
-            "logs/{study}/release/crosswalk.log",
-        conda:
-            "../envs/thematica.yaml"
-        script:
-            "../scripts/rebuild_crosswalk.py"
-
     rule release_check:
         input:
             manifest=lookup(dpath="{study}/manifest", within=REBUILD_INPUTS),
@@ -215,5 +199,5 @@ else:
     ruleorder: restore_qa > segment
     ruleorder: restore_qa > import_codes
     ruleorder: restore_topics > topics
-    ruleorder: restore_topics > crosswalk
-    ruleorder: rebuild_crosswalk > crosswalk
+    ruleorder: restore_topics > topic_stability
+    ruleorder: restore_topics > code_keywords

@@ -1,6 +1,7 @@
-# Candidate themes: BERTopic on a study's segment embeddings (one process for the reference fit and its
-# keywords, one beside it for every stability refit, so each pays UMAP's numba start once and the two run
-# in parallel), REFI-QDA export, figures, and, for demo studies with a truth/ folder, recovery.csv.
+# Candidate themes: BERTopic on a study's segment embeddings. The reference fit with its keywords (topics)
+# and the stability refits (topic_refits) run side by side, each process paying BERTopic's imports and
+# UMAP's numba start once; topic_stability, a light job, joins them into topic_info.csv. Then the REFI-QDA
+# export, figures, and, for demo studies with a truth/ folder, recovery.csv.
 import thematica.topics.facts  # noqa: F401  (registers the "topics" and "crosswalk" caption facts)
 
 register_targets(
@@ -19,6 +20,13 @@ TRUTH_STUDIES = [name for name, s in STUDIES.items() if (s.root / "truth" / "sen
 TARGETS.extend(expand("results/{study}/topics/recovery.csv", study=TRUTH_STUDIES))
 
 
+# The refits of a study are spread over REFIT_JOBS processes (job p refits every REFIT_JOBS-th seed from the
+# p-th; the tables are the same for any split: thematica.topics.stability.refit_part_seeds). One, beside the
+# reference fit, keeps two cores busy; each further process costs ~14 s of CPU (BERTopic's imports and
+# UMAP's first fit, measured on the demo) and only pays off with more free cores, as on a cluster.
+REFIT_JOBS = 1
+REFIT_PARTS = list(range(min(REFIT_JOBS, int(config["topics"]["stability_runs"]))))
+
 TOPIC_INPUTS = {
     name: {
         "groups": list(study.groups),
@@ -35,14 +43,17 @@ rule topic_refits:
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
     output:
-        "data/processed/{study}/topics/refits.npy",
+        "data/processed/{study}/topics/refits_{part}.npy",
     log:
-        "logs/{study}/topics/refits.log",
+        "logs/{study}/topics/refits_{part}.log",
     benchmark:
-        "benchmarks/{study}/topics/refits.tsv"
+        "benchmarks/{study}/topics/refits_{part}.tsv"
+    wildcard_constraints:
+        part=r"\d+",
     params:
         settings=config["topics"],
         seed=config["seed"],
+        parts=len(REFIT_PARTS),
     threads: 1
     conda:
         "../envs/thematica.yaml"
@@ -55,14 +66,8 @@ rule topics:
         npy="data/processed/{study}/embeddings.npy",
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
-        refits="data/processed/{study}/topics/refits.npy",
     output:
-        topic_info=report(
-            "results/{study}/topics/topic_info.csv",
-            caption="../report/topic_info.rst",
-            category="{study}",
-            subcategory="Candidate themes",
-        ),
+        topic_table="data/processed/{study}/topics/reference.parquet",
         segment_topics="results/{study}/topics/segment_topics.parquet",
         quotes=report(
             "results/{study}/topics/quotes.csv",
@@ -70,7 +75,6 @@ rule topics:
             category="{study}",
             subcategory="Candidate themes",
         ),
-        stability="results/{study}/topics/stability.csv",
     log:
         "logs/{study}/topics/topics.log",
     benchmark:
@@ -80,12 +84,36 @@ rule topics:
         seed=config["seed"],
         groups=lookup(dpath="{study}/groups", within=TOPIC_INPUTS),
         model=EMBED_MODEL,
-        facts=get_topics_facts,
     threads: 1
     conda:
         "../envs/thematica.yaml"
     script:
         "../scripts/topics.py"
+
+
+rule topic_stability:
+    input:
+        topic_table="data/processed/{study}/topics/reference.parquet",
+        segment_topics="results/{study}/topics/segment_topics.parquet",
+        refits=expand("data/processed/{{study}}/topics/refits_{part}.npy", part=REFIT_PARTS),
+    output:
+        topic_info=report(
+            "results/{study}/topics/topic_info.csv",
+            caption="../report/topic_info.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+        stability="results/{study}/topics/stability.csv",
+    log:
+        "logs/{study}/topics/stability.log",
+    params:
+        settings=config["topics"],
+        seed=config["seed"],
+        facts=get_topics_facts,
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/topic_stability.py"
 
 
 rule export_topics:

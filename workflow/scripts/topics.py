@@ -1,13 +1,13 @@
-"""Fit BERTopic on a study's segment embeddings and write the candidate-theme tables, with the stability of
-each theme across the refits (rule topic_refits)."""
+"""Fit BERTopic on a study's segment embeddings and write the reference fit's tables (rule topic_stability
+adds each theme's stability across the refits)."""
 
 from thematica.runlog import step_logging
 from thematica.tables import read_parquet, write_csv, write_parquet
-from thematica.topics.tables import study_topics
+from thematica.topics.tables import study_reference
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    result = study_topics(
+    result = study_reference(
         read_parquet(sm.input.segments),
         npy_paths=[sm.input.npy],
         json_paths=[sm.input.meta],
@@ -15,9 +15,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         seed=sm.params.seed,
         groups=sm.params.groups,
         threads=sm.threads,
-        refits_path=sm.input.refits,
     )
-    write_csv(result.topic_info, sm.output.topic_info)
+    write_parquet(result.topic_table, sm.output.topic_table)
     write_parquet(result.segment_topics, sm.output.segment_topics)
     write_csv(result.quotes, sm.output.quotes)
-    write_csv(result.stability, sm.output.stability)

@@ -270,6 +270,24 @@ def code_keywords(
     return pd.DataFrame(out, columns=["code", "rank", "keyword", "score"])
 
 
+def _seen_codes(
+    segments: pd.DataFrame, consensus: pd.DataFrame, codebook: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Segments some coder saw: (mask over ``segments``, their 0/1 codes, the codes)."""
+    segments = segments.reset_index(drop=True)
+    # A segment of a transcript no coder saw has no consensus rows: it is missing, not uncoded.
+    seen = segments["segment_id"].astype(str).isin(set(consensus["segment_id"].astype(str))).to_numpy()
+    if not seen.any():
+        raise ThematicaError("no segment has consensus codes; check the codes steps")
+    if not seen.all():
+        log.info(
+            "%d segment(s) of transcripts no coder saw are left out of the crosswalk", int((~seen).sum())
+        )
+    codes = [c for c in codebook["code"].astype(str) if c in set(consensus["code"].astype(str))]
+    applied, codes = code_matrix(segments.loc[seen, "segment_id"].astype(str).tolist(), consensus, codes)
+    return seen, applied, codes
+
+
 def _coded_segments(
     segments: pd.DataFrame, segment_topics: pd.DataFrame, consensus: pd.DataFrame, codebook: pd.DataFrame
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
@@ -280,19 +298,8 @@ def _coded_segments(
     )
     if table["topic"].isna().any():
         raise ThematicaError("some segments have no topic; rerun the topics step")
-    # A segment of a transcript no coder saw has no consensus rows: it is missing, not uncoded.
-    seen = table["segment_id"].isin(set(consensus["segment_id"].astype(str))).to_numpy()
-    if not seen.any():
-        raise ThematicaError("no segment has consensus codes; check the codes steps")
-    if not seen.all():
-        log.info(
-            "%d segment(s) of transcripts no coder saw are left out of the crosswalk", int((~seen).sum())
-        )
-    table = table.loc[seen]
-    topics = table["topic"].astype(int).to_numpy()
-    codes = [c for c in codebook["code"].astype(str) if c in set(consensus["code"].astype(str))]
-    applied, codes = code_matrix(table["segment_id"].tolist(), consensus, codes)
-    return seen, topics, applied, codes
+    seen, applied, codes = _seen_codes(segments, consensus, codebook)
+    return seen, table.loc[seen, "topic"].astype(int).to_numpy(), applied, codes
 
 
 def topic_code_overlap(
@@ -361,20 +368,24 @@ def topic_code_crosswalk(
     return table, summary, keywords
 
 
-def study_crosswalk(
+def study_code_keywords(
     segments: pd.DataFrame,
-    segment_topics: pd.DataFrame,
     consensus: pd.DataFrame,
     codebook: pd.DataFrame,
     *,
     npy_paths: Sequence[str],
     json_paths: Sequence[str],
     settings: dict | TopicSettings,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The workflow's crosswalk step: load embeddings, then :func:`topic_code_crosswalk`."""
+) -> pd.DataFrame:
+    """The workflow's code_keywords step: load embeddings, then :func:`code_keywords` of the segments some
+    coder saw. It needs no candidate themes, so it runs beside the topic fits; the crosswalk itself
+    (:func:`topic_code_overlap`) is a light step after them."""
     from thematica.embed import load_study_embeddings
 
     if not isinstance(settings, TopicSettings):
         settings = TopicSettings.from_config(settings)
     embeddings = load_study_embeddings(segments, npy_paths, json_paths)
-    return topic_code_crosswalk(segments, segment_topics, consensus, codebook, embeddings, settings)
+    segments = segments.reset_index(drop=True)
+    seen, applied, codes = _seen_codes(segments, consensus, codebook)
+    texts = segments.loc[seen, "text"].tolist()
+    return code_keywords(texts, applied, codes, np.asarray(embeddings)[seen], settings)

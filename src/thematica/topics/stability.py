@@ -8,10 +8,16 @@ Rand index and NMI of the full assignments (outliers as their own label).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+
+from thematica.errors import ThematicaError
+from thematica.topics.settings import TopicSettings
+
+log = logging.getLogger(__name__)
 
 
 def contingency(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -134,3 +140,103 @@ def refit_seeds(seed: int, n: int) -> list[int]:
     [8, 9, 10]
     """
     return [seed + i for i in range(1, n + 1)]
+
+
+def refit_part_seeds(seed: int, n: int, part: int, parts: int) -> list[int]:
+    """The seeds of refit job ``part`` of ``parts``: every ``parts``-th of :func:`refit_seeds`.
+
+    Examples
+    --------
+    >>> refit_part_seeds(7, 5, 0, 2), refit_part_seeds(7, 5, 1, 2)
+    ([8, 10, 12], [9, 11])
+    """
+    if not 0 <= part < parts:
+        raise ValueError(f"refit part must be in 0..{parts - 1}, got {part}")
+    return refit_seeds(seed, n)[part::parts]
+
+
+def with_stability(
+    table: pd.DataFrame,
+    reference: np.ndarray,
+    refits: np.ndarray,
+    seeds: Sequence[int],
+    *,
+    threshold: float,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The topic table with each theme's stability across the refits, and one row per refit.
+
+    Parameters
+    ----------
+    table
+        :attr:`thematica.topics.tables.ReferenceThemes.topic_table`.
+    reference
+        Shape ``(n,)``: the reference fit's topics, in segment order.
+    refits
+        Shape ``(len(seeds), n)``: the refits' topics (:func:`thematica.topics.tables.stability_refits`).
+    seeds
+        The refits' seeds, in row order.
+    threshold
+        ``topics.stability_threshold``.
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        The ``topic_info`` and ``stability`` tables of :class:`thematica.topics.tables.CandidateThemes`.
+    """
+    reference = np.asarray(reference)
+    if np.shape(refits) != (len(seeds), len(reference)):
+        raise ThematicaError(
+            f"the stability refits have shape {np.shape(refits)}, not {(len(seeds), len(reference))} "
+            "(topics.stability_runs x segments); rerun the topic_refits step"
+        )
+    per_topic, runs = topic_stability(reference, list(refits), seeds, threshold=threshold)
+    info = table.merge(per_topic, on="topic", how="left")
+    info["stable"] = info["stable"].astype("boolean")
+    info.loc[info["topic"] == -1, "stable"] = pd.NA
+    unstable = int((~info["stable"].fillna(True)).sum())
+    log.info(
+        "%d candidate themes, %.1f%% outliers, %d unstable; refits agree with ARI %s",
+        int((info["topic"] != -1).sum()),
+        100 * float(np.mean(reference == -1)) if len(reference) else 0.0,
+        unstable,
+        ", ".join(f"{a:.2f}" for a in runs["ari"]),
+    )
+    return info, runs
+
+
+def study_stability(
+    table: pd.DataFrame,
+    segment_topics: pd.DataFrame,
+    refit_parts: Sequence[np.ndarray],
+    *,
+    settings: dict | TopicSettings,
+    seed: int,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The workflow's topic_stability step: the reference fit's topic table and topics
+    (``segment_topics.parquet``) with the refits of every :func:`thematica.topics.tables.study_refits` job,
+    in part order, gathered back into seed order; then :func:`with_stability`. A light step: it imports
+    neither BERTopic nor UMAP.
+
+    Raises
+    ------
+    ThematicaError
+        If a part does not hold its seeds' refits of these segments (a stale refit file).
+    """
+    if not isinstance(settings, TopicSettings):
+        settings = TopicSettings.from_config(settings)
+    seeds = refit_seeds(seed, settings.stability_runs)
+    n = len(segment_topics)
+    parts = len(refit_parts)
+    if not parts and seeds:
+        raise ThematicaError(f"no refit jobs for {len(seeds)} stability runs; rerun the topic_refits step")
+    refits = np.full((len(seeds), n), -1, dtype=np.int64)
+    for part, rows in enumerate(refit_parts):
+        expected = (len(refit_part_seeds(seed, len(seeds), part, parts)), n)
+        if np.shape(rows) != expected:
+            raise ThematicaError(
+                f"refit job {part} of {parts} holds shape {np.shape(rows)}, not {expected} "
+                "(its seeds x segments); rerun the topic_refits step"
+            )
+        refits[part::parts] = rows
+    reference = segment_topics["topic"].to_numpy()
+    return with_stability(table, reference, refits, seeds, threshold=settings.stability_threshold)

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from thematica.errors import ThematicaError
 from thematica.topics.model import TopicFit, check_corpus, fit_topics
 from thematica.topics.quotes import representative_quotes
 from thematica.topics.settings import TopicSettings
-from thematica.topics.stability import refit_seeds, topic_stability
+from thematica.topics.stability import refit_part_seeds, refit_seeds, with_stability
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +46,52 @@ class CandidateThemes:
     fit: TopicFit
 
 
+@dataclass
+class ReferenceThemes:
+    """The reference fit's tables, before its stability is known (:func:`reference_themes`).
+
+    Attributes
+    ----------
+    topic_table
+        :attr:`CandidateThemes.topic_info` without ``stability, stability_min, stable``.
+    segment_topics, quotes, fit
+        As in :class:`CandidateThemes`.
+    """
+
+    topic_table: pd.DataFrame
+    segment_topics: pd.DataFrame
+    quotes: pd.DataFrame
+    fit: TopicFit
+
+
+def reference_themes(
+    segments: pd.DataFrame,
+    embeddings: np.ndarray,
+    settings: TopicSettings,
+    *,
+    seed: int,
+    groups: Sequence[str],
+    embedding_model=None,
+) -> ReferenceThemes:
+    """Fit the topic model with ``seed`` and build its tables (arguments as :func:`candidate_themes`)."""
+    check_corpus(len(segments), settings)
+    segments = segments.reset_index(drop=True)
+    docs = segments["text"].astype(str).tolist()
+    fit = fit_topics(docs, embeddings, settings, seed=seed, embedding_model=embedding_model, represent=True)
+    segment_topics = pd.DataFrame(
+        {
+            "segment_id": segments["segment_id"].astype(str),
+            "topic": fit.topics.astype(np.int64),
+            "probability": fit.probability.astype(np.float64),
+        }
+    )
+    quotes = representative_quotes(
+        segments, fit.topics, embeddings, k=settings.n_quotes, per_participant=settings.quotes_per_participant
+    )
+    table = topic_table(segments, fit, groups=groups, label_words=settings.label_words)
+    return ReferenceThemes(table, segment_topics, quotes, fit)
+
+
 def candidate_themes(
     segments: pd.DataFrame,
     embeddings: np.ndarray,
@@ -75,7 +120,7 @@ def candidate_themes(
         The local SentenceTransformer, for keyword representations (:func:`thematica.embed.load_model`).
     refits
         Shape ``(settings.stability_runs, n)``: :func:`stability_refits` with seeds ``seed + 1 ..``, made
-        in another process (the workflow's ``topic_refits`` step); computed here when ``None``.
+        in other processes (the workflow's ``topic_refits`` steps); computed here when ``None``.
 
     Returns
     -------
@@ -86,42 +131,17 @@ def candidate_themes(
     ThematicaError
         If the corpus is too small to model or no topic is found.
     """
-    check_corpus(len(segments), settings)
-    segments = segments.reset_index(drop=True)
-    docs = segments["text"].astype(str).tolist()
-    fit = fit_topics(docs, embeddings, settings, seed=seed, embedding_model=embedding_model, represent=True)
+    reference = reference_themes(
+        segments, embeddings, settings, seed=seed, groups=groups, embedding_model=embedding_model
+    )
     seeds = refit_seeds(seed, settings.stability_runs)
     if refits is None:
+        docs = segments["text"].astype(str).tolist()
         refits = stability_refits(docs, embeddings, settings, seeds)
-    elif np.shape(refits) != (len(seeds), len(docs)):
-        raise ThematicaError(
-            f"the stability refits have shape {np.shape(refits)}, not {(len(seeds), len(docs))} "
-            "(topics.stability_runs x segments); rerun the topic_refits step"
-        )
-    per_topic, runs = topic_stability(fit.topics, list(refits), seeds, threshold=settings.stability_threshold)
-    info = topic_table(segments, fit, groups=groups, label_words=settings.label_words)
-    info = info.merge(per_topic, on="topic", how="left")
-    info["stable"] = info["stable"].astype("boolean")
-    info.loc[info["topic"] == -1, "stable"] = pd.NA
-    segment_topics = pd.DataFrame(
-        {
-            "segment_id": segments["segment_id"].astype(str),
-            "topic": fit.topics.astype(np.int64),
-            "probability": fit.probability.astype(np.float64),
-        }
+    info, runs = with_stability(
+        reference.topic_table, reference.fit.topics, refits, seeds, threshold=settings.stability_threshold
     )
-    quotes = representative_quotes(
-        segments, fit.topics, embeddings, k=settings.n_quotes, per_participant=settings.quotes_per_participant
-    )
-    unstable = int((~info["stable"].fillna(True)).sum())
-    log.info(
-        "%d candidate themes, %.1f%% outliers, %d unstable; refits agree with ARI %s",
-        fit.n_topics,
-        100 * fit.outlier_share,
-        unstable,
-        ", ".join(f"{a:.2f}" for a in runs["ari"]),
-    )
-    return CandidateThemes(info, segment_topics, quotes, runs, fit)
+    return CandidateThemes(info, reference.segment_topics, reference.quotes, runs, reference.fit)
 
 
 def stability_refits(
@@ -195,6 +215,27 @@ def topic_table(
     return pd.DataFrame(rows)
 
 
+def _settings_and_embeddings(segments, npy_paths, json_paths, settings):
+    from thematica.embed import load_study_embeddings
+
+    if not isinstance(settings, TopicSettings):
+        settings = TopicSettings.from_config(settings)
+    check_corpus(len(segments), settings)
+    return settings, load_study_embeddings(segments, npy_paths, json_paths)
+
+
+def _keyword_model(settings: TopicSettings, threads: int):
+    """The local SentenceTransformer for KeyBERT keywords (``None`` for plain c-TF-IDF)."""
+    if settings.representation == "ctfidf":
+        return None
+    import torch
+
+    from thematica.embed import load_model
+
+    torch.set_num_threads(max(1, int(threads)))
+    return load_model()
+
+
 def study_topics(
     segments: pd.DataFrame,
     *,
@@ -204,10 +245,10 @@ def study_topics(
     seed: int,
     groups: Sequence[str],
     threads: int = 1,
-    refits_path: str | None = None,
 ) -> CandidateThemes:
-    """The workflow's topics step: load a study's embeddings and the local model, then
-    :func:`candidate_themes`.
+    """A study's candidate themes in one process, refits included: load its embeddings and the local model,
+    then :func:`candidate_themes` (the workflow spreads the same work over :func:`study_reference`,
+    :func:`study_refits` and :func:`thematica.topics.stability.study_stability`, with the same tables).
 
     Parameters
     ----------
@@ -222,25 +263,26 @@ def study_topics(
         See :func:`candidate_themes`.
     threads
         Torch threads for keyword embeddings.
-    refits_path
-        The stability refits (:func:`study_refits`, ``.npy``); made here when ``None``.
     """
-    from thematica.embed import load_model, load_study_embeddings
+    settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
+    model = _keyword_model(settings, threads)
+    return candidate_themes(segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model)
 
-    if not isinstance(settings, TopicSettings):
-        settings = TopicSettings.from_config(settings)
-    check_corpus(len(segments), settings)
-    embeddings = load_study_embeddings(segments, npy_paths, json_paths)
-    model = None
-    if settings.representation != "ctfidf":
-        import torch
 
-        torch.set_num_threads(max(1, int(threads)))
-        model = load_model()
-    refits = None if refits_path is None else np.load(refits_path, allow_pickle=False)
-    return candidate_themes(
-        segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model, refits=refits
-    )
+def study_reference(
+    segments: pd.DataFrame,
+    *,
+    npy_paths: Sequence[str],
+    json_paths: Sequence[str],
+    settings: dict | TopicSettings,
+    seed: int,
+    groups: Sequence[str],
+    threads: int = 1,
+) -> ReferenceThemes:
+    """The workflow's topics step: the reference fit and its tables (arguments as :func:`study_topics`)."""
+    settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
+    model = _keyword_model(settings, threads)
+    return reference_themes(segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model)
 
 
 def study_refits(
@@ -250,14 +292,13 @@ def study_refits(
     json_paths: Sequence[str],
     settings: dict | TopicSettings,
     seed: int,
+    part: int = 0,
+    parts: int = 1,
 ) -> np.ndarray:
-    """The workflow's topic_refits step: :func:`stability_refits` of a study with seeds ``seed + 1 ..``,
-    in a process of its own, so that it runs beside the reference fit (arguments as :func:`study_topics`)."""
-    from thematica.embed import load_study_embeddings
-
-    if not isinstance(settings, TopicSettings):
-        settings = TopicSettings.from_config(settings)
-    check_corpus(len(segments), settings)
-    embeddings = load_study_embeddings(segments, npy_paths, json_paths)
+    """The workflow's topic_refits step: :func:`stability_refits` with the seeds of job ``part`` of
+    ``parts`` (:func:`refit_part_seeds`), in a process of its own beside the reference fit; shape
+    ``(len(seeds), n)``. Other arguments as :func:`study_topics`."""
+    settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     docs = segments.reset_index(drop=True)["text"].astype(str).tolist()
-    return stability_refits(docs, embeddings, settings, refit_seeds(seed, settings.stability_runs))
+    seeds = refit_part_seeds(seed, settings.stability_runs, part, parts)
+    return stability_refits(docs, embeddings, settings, seeds)

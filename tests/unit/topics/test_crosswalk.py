@@ -133,3 +133,44 @@ def test_topic_code_crosswalk_end_to_end(corpus):
     assert summary.loc[0, "n_segments_not_seen"] == unseen.sum()
     assert summary.loc[0, "n_segments"] == len(segments) - unseen.sum()
     assert table.groupby("code")["n_code"].first().sum() == len(segments) - unseen.sum()
+
+
+def test_the_workflow_steps_give_the_crosswalk_of_one_call(corpus, tmp_path):
+    """The workflow splits the crosswalk: the codes' keywords (rule code_keywords, beside the topic fits)
+    and the overlap tables (rule crosswalk, light, after them); together they are one call's tables, with
+    a transcript no coder saw too."""
+    from thematica.embed import model_identity, text_digest, write_embeddings
+    from thematica.topics.crosswalk import study_code_keywords, topic_code_overlap
+
+    segments, emb, planted = corpus
+    codes = ["privacy", "homework", "crisis", "empathy"]
+    consensus = pd.DataFrame(
+        [
+            {"segment_id": s, "code": c, "applied": int(p == j)}
+            for s, p, t in zip(segments["segment_id"], planted, segments["transcript"], strict=True)
+            for j, c in enumerate(codes)
+            if t != "int_01"
+        ]
+    )
+    topics = pd.DataFrame({"segment_id": segments["segment_id"], "topic": planted % 3, "probability": 1.0})
+    codebook = pd.DataFrame({"code": codes, "label": [c.title() for c in codes]})
+    sidecar = {
+        **model_identity(),
+        "n_segments": len(segments),
+        "segment_ids": segments["segment_id"].tolist(),
+        "text_sha256": text_digest(segments["text"].tolist()),
+    }
+    npy, meta = tmp_path / "embeddings.npy", tmp_path / "embeddings.json"
+    write_embeddings(emb, sidecar, npy, meta)
+
+    table, summary, keywords = topic_code_crosswalk(
+        segments, topics, consensus, codebook, emb, TopicSettings()
+    )
+    alone = study_code_keywords(
+        segments, consensus, codebook, npy_paths=[npy], json_paths=[meta], settings=TopicSettings()
+    )
+    split_table, split_summary = topic_code_overlap(segments, topics, consensus, codebook)
+    assert summary.loc[0, "n_segments_not_seen"] > 0
+    pd.testing.assert_frame_equal(alone, keywords)
+    pd.testing.assert_frame_equal(split_table, table)
+    pd.testing.assert_frame_equal(split_summary, summary)
