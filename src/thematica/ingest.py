@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from thematica.errors import ThematicaError
 from thematica.readers import read_transcript
 from thematica.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 

@@ -3,11 +3,11 @@ adds each theme's stability across the refits)."""
 
 from thematica.runlog import step_logging
 from thematica.tables import read_parquet, write_csv, write_parquet
-from thematica.topics.tables import study_reference
+from thematica.topics.tables import study_topics
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    result = study_reference(
+    result = study_topics(
         read_parquet(sm.input.segments),
         npy_paths=[sm.input.npy],
         json_paths=[sm.input.meta],
@@ -15,6 +15,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         seed=sm.params.seed,
         groups=sm.params.groups,
         threads=sm.threads,
+        refit=False,
     )
     write_parquet(result.topic_table, sm.output.topic_table)
     write_parquet(result.segment_topics, sm.output.segment_topics)

@@ -245,10 +245,12 @@ def study_topics(
     seed: int,
     groups: Sequence[str],
     threads: int = 1,
-) -> CandidateThemes:
-    """A study's candidate themes in one process, refits included: load its embeddings and the local model,
-    then :func:`candidate_themes` (the workflow spreads the same work over :func:`study_reference`,
-    :func:`study_refits` and :func:`thematica.topics.stability.study_stability`, with the same tables).
+    refit: bool = True,
+) -> CandidateThemes | ReferenceThemes:
+    """A study's candidate themes: load its embeddings and the local model, then :func:`candidate_themes`
+    with the refits in this process, or with ``refit=False`` only :func:`reference_themes` (the workflow's
+    topics step; :func:`study_refits` and :func:`thematica.topics.stability.study_stability` do the rest
+    in other processes, with the same tables).
 
     Parameters
     ----------
@@ -263,26 +265,13 @@ def study_topics(
         See :func:`candidate_themes`.
     threads
         Torch threads for keyword embeddings.
+    refit
+        ``False``: the reference fit's tables only, without its stability.
     """
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     model = _keyword_model(settings, threads)
-    return candidate_themes(segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model)
-
-
-def study_reference(
-    segments: pd.DataFrame,
-    *,
-    npy_paths: Sequence[str],
-    json_paths: Sequence[str],
-    settings: dict | TopicSettings,
-    seed: int,
-    groups: Sequence[str],
-    threads: int = 1,
-) -> ReferenceThemes:
-    """The workflow's topics step: the reference fit and its tables (arguments as :func:`study_topics`)."""
-    settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
-    model = _keyword_model(settings, threads)
-    return reference_themes(segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model)
+    themes = candidate_themes if refit else reference_themes
+    return themes(segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model)
 
 
 def study_refits(
