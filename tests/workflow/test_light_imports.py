@@ -55,9 +55,10 @@ def test_the_probe_sees_heavy_modules():
 
 
 def test_parsing_the_workflow_imports_neither_pandas_nor_scipy(tmp_path):
-    """Snakemake parses the workflow and builds its DAG on every run, no-op reruns included: the study
+    """The workflow is parsed in every Snakemake process (and in every job of a cluster run): the study
     folders, code files and params are read without pandas, pyarrow or SciPy (about half a second).
-    (NumPy is Snakemake's own: its YAML templating imports it.)"""
+    (NumPy is Snakemake's own: its YAML templating imports it; Snakemake also imports pandas later, to
+    fingerprint params, which this dry run of the rule list does not reach.)"""
     import subprocess
     import sys
 
