@@ -1,8 +1,8 @@
 """Packages whose public names load from their submodules on first use (PEP 562).
 
-Snakemake parses the workflow on every run, no-op reruns included, and the workflow imports a few light
-names from several packages (``find_code_files``, caption summarisers, model identities). Importing the
-packages eagerly would also load pandas, NumPy and SciPy, about half a second of every start.
+The workflow imports a few light names from several packages while Snakemake parses it
+(``find_code_files``, caption summarisers, model identities), and light scripts import light names too.
+Importing the packages eagerly would also load pandas, NumPy and SciPy in each of those processes.
 """
 
 from __future__ import annotations

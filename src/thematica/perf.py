@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import json
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -172,8 +171,7 @@ def read_rule_benchmarks(
 
     Files are laid out as ``<folder>/<study>/<stage>/<job>.tsv`` (or ``<folder>/<stage>/<job>.tsv``). A job
     named after a transcript (``interview_03``) or ending in one (``scan_interview_03``) is a per-transcript
-    job of step ``<stage>`` (``deid/scan``); one ending in a number but no transcript (``refits_1``) is a
-    part of step ``<stage>/<name>`` (``topics/refits``); any other is a step of its own (``codes/align``).
+    job of step ``<stage>`` (``deid/scan``); any other is a step of its own (``codes/align``).
 
     Parameters
     ----------
@@ -205,10 +203,6 @@ def read_rule_benchmarks(
             if job.endswith(f"_{transcript}"):
                 step, job = f"{stage}/{job[: -len(transcript) - 1]}", transcript
                 break
-        else:
-            numbered = re.fullmatch(r"(.*[^\d_])_(\d+)", job)
-            if numbered and study in known:
-                step = f"{stage}/{numbered.group(1)}"
         last = table.iloc[-1]
         row = {"path": str(path.relative_to(folder)), "study": study, "step": step, "job": job}
         for source, name in BENCHMARK_COLUMNS.items():

@@ -457,12 +457,14 @@ def load_bundle_study(folder: str | Path, name: str):
 
     Its transcripts are known by id only; their paths (``<bundle>/transcripts/<id>``) do not exist.
     """
-    from thematica.study import _participant_rows, _read_study_yaml, study_from
+    from thematica.study import _read_study_yaml, read_participant_rows, study_from
 
     folder = Path(folder)
     read_bundle_manifest(folder)
     meta = _read_study_yaml(folder / "study.yaml")
-    columns, rows, _ = _participant_rows(folder / "participants.csv", meta["group_column"], meta["groups"])
+    columns, rows, _ = read_participant_rows(
+        folder / "participants.csv", meta["group_column"], meta["groups"]
+    )
     transcripts = {row["transcript"]: folder / "transcripts" / row["transcript"] for row in rows}
     return study_from(meta, folder, columns, rows, transcripts, name=name)
 

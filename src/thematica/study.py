@@ -1,8 +1,8 @@
 """A study folder: ``study.yaml``, ``participants.csv`` and ``transcripts/``, checked together.
 
-The workflow loads every study while Snakemake parses it, on every run (no-op reruns included), so this
-module reads participants.csv with the ``csv`` module and builds a pandas table only when asked for one
-(:attr:`Study.participants`): importing pandas costs about half a second.
+The workflow loads every study while Snakemake parses it, so this module reads participants.csv with the
+``csv`` module and builds a pandas table only when asked for one (:attr:`Study.participants`): parsing the
+workflow then imports no pandas (Snakemake itself still imports it to fingerprint params).
 """
 
 from __future__ import annotations
@@ -124,7 +124,9 @@ def load_study(root: str | Path) -> Study:
     if not root.is_dir():
         raise ThematicaError("study folder not found; check 'studies' in the config", path=root)
     meta = _read_study_yaml(root / "study.yaml")
-    columns, rows, lines = _participant_rows(root / "participants.csv", meta["group_column"], meta["groups"])
+    columns, rows, lines = read_participant_rows(
+        root / "participants.csv", meta["group_column"], meta["groups"]
+    )
     transcripts = find_transcripts(root / "transcripts")
     _cross_check(root, rows, lines, transcripts)
     return study_from(meta, root, columns, rows, transcripts, name=meta.get("name", root.name))
@@ -199,7 +201,8 @@ def _read_study_yaml(path: Path) -> dict:
 
 def read_participants(path: Path, group_column: str, groups: list[str]) -> pd.DataFrame:
     """Read participants.csv as strings and check ids, transcripts and groups (a table, in file order)."""
-    return participants_table(*reversed(read_participant_rows(path, group_column, groups)))
+    columns, rows, _ = read_participant_rows(path, group_column, groups)
+    return participants_table(rows, columns)
 
 
 def participants_table(rows, columns) -> pd.DataFrame:
@@ -213,14 +216,15 @@ def participants_table(rows, columns) -> pd.DataFrame:
 
 def read_participant_rows(
     path: Path, group_column: str, groups: list[str]
-) -> tuple[list[str], list[dict[str, str]]]:
+) -> tuple[list[str], list[dict[str, str]], list[int]]:
     """Read participants.csv and check ids, transcripts and groups.
 
     Returns
     -------
-    columns, rows
-        The header's column names and one dict of stripped strings per row, in file order; blank lines are
-        skipped and a row with fewer fields than the header has empty strings for the rest.
+    columns, rows, lines
+        The header's column names, one dict of stripped strings per row in file order, and each row's line
+        in the file; blank lines are skipped and a row with fewer fields than the header has empty strings
+        for the rest.
 
     Raises
     ------
@@ -228,12 +232,6 @@ def read_participant_rows(
         Naming the line of a row with more fields than the header, a missing column, an empty or badly
         formed id, a duplicate participant or transcript, or a group study.yaml does not list.
     """
-    columns, rows, _ = _participant_rows(path, group_column, groups)
-    return columns, rows
-
-
-def _participant_rows(path: Path, group_column: str, groups: list[str]):
-    """:func:`read_participant_rows`, with each row's line number in the file."""
     if not path.is_file():
         raise ThematicaError(
             "participants.csv is missing; list participant_id, transcript and group", path=path

@@ -29,8 +29,6 @@ def test_benchmark_files_become_steps_per_transcript_and_per_study(tmp_path):
     _tsv(tmp_path / "s1" / "deid" / "scan_t2.tsv", 3.0, 320, 2.5)
     _tsv(tmp_path / "s1" / "embed" / "t1.tsv", 4.0, 700, 3.5)
     _tsv(tmp_path / "s1" / "codes" / "align.tsv", 1.0, 200, 0.9)
-    _tsv(tmp_path / "s1" / "topics" / "refits_0.tsv", 2.0, 900, 1.0)
-    _tsv(tmp_path / "s1" / "topics" / "refits_1.tsv", 2.5, 950, 2.0)
     _tsv(tmp_path / "embedding_model" / "onnx_model.tsv", 9.0, 1500, 8.0)
     (tmp_path / "s1" / "empty.tsv").write_text(HEADER)
     jobs = read_rule_benchmarks(tmp_path, {"s1": ["t1", "t2"]})
@@ -41,8 +39,6 @@ def test_benchmark_files_become_steps_per_transcript_and_per_study(tmp_path):
         "s1/deid/scan_t1.tsv": "deid/scan",
         "s1/deid/scan_t2.tsv": "deid/scan",
         "s1/embed/t1.tsv": "embed",
-        "s1/topics/refits_0.tsv": "topics/refits",
-        "s1/topics/refits_1.tsv": "topics/refits",
     }
     summary = summarise_rule_benchmarks(jobs).set_index("step")
     assert summary.loc["deid/scan", "jobs"] == 2

@@ -20,13 +20,6 @@ TRUTH_STUDIES = [name for name, s in STUDIES.items() if (s.root / "truth" / "sen
 TARGETS.extend(expand("results/{study}/topics/recovery.csv", study=TRUTH_STUDIES))
 
 
-# The refits of a study are spread over REFIT_JOBS processes (job p refits every REFIT_JOBS-th seed from the
-# p-th; the tables are the same for any split: thematica.topics.stability.refit_part_seeds). One, beside the
-# reference fit, keeps two cores busy; each further process costs ~14 s of CPU (BERTopic's imports and
-# UMAP's first fit, measured on the demo) and only pays off with more free cores, as on a cluster.
-REFIT_JOBS = 1
-REFIT_PARTS = list(range(min(REFIT_JOBS, int(config["topics"]["stability_runs"]))))
-
 TOPIC_INPUTS = {
     name: {
         "groups": list(study.groups),
@@ -43,17 +36,14 @@ rule topic_refits:
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
     output:
-        "data/processed/{study}/topics/refits_{part}.npy",
+        "data/processed/{study}/topics/refits.npy",
     log:
-        "logs/{study}/topics/refits_{part}.log",
+        "logs/{study}/topics/refits.log",
     benchmark:
-        "benchmarks/{study}/topics/refits_{part}.tsv"
-    wildcard_constraints:
-        part=r"\d+",
+        "benchmarks/{study}/topics/refits.tsv"
     params:
         settings=config["topics"],
         seed=config["seed"],
-        parts=len(REFIT_PARTS),
     threads: 1
     conda:
         "../envs/thematica.yaml"
@@ -95,7 +85,7 @@ rule topic_stability:
     input:
         topic_table="data/processed/{study}/topics/reference.parquet",
         segment_topics="results/{study}/topics/segment_topics.parquet",
-        refits=expand("data/processed/{{study}}/topics/refits_{part}.npy", part=REFIT_PARTS),
+        refits="data/processed/{study}/topics/refits.npy",
     output:
         topic_info=report(
             "results/{study}/topics/topic_info.csv",

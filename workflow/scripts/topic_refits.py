@@ -1,4 +1,4 @@
-"""Refit a study's topic model with a share of the stability seeds, in a process beside the reference fit."""
+"""Refit a study's topic model with the stability seeds, in a process beside the reference fit."""
 
 import numpy as np
 
@@ -14,7 +14,5 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         json_paths=[sm.input.meta],
         settings=sm.params.settings,
         seed=sm.params.seed,
-        part=int(sm.wildcards.part),
-        parts=sm.params.parts,
     )
     np.save(sm.output[0], refits, allow_pickle=False)

@@ -11,7 +11,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
     topic_info, stability = study_stability(
         read_parquet(sm.input.topic_table),
         read_parquet(sm.input.segment_topics),
-        [np.load(path, allow_pickle=False) for path in sm.input.refits],
+        np.load(sm.input.refits, allow_pickle=False),
         settings=sm.params.settings,
         seed=sm.params.seed,
     )

@@ -142,19 +142,6 @@ def refit_seeds(seed: int, n: int) -> list[int]:
     return [seed + i for i in range(1, n + 1)]
 
 
-def refit_part_seeds(seed: int, n: int, part: int, parts: int) -> list[int]:
-    """The seeds of refit job ``part`` of ``parts``: every ``parts``-th of :func:`refit_seeds`.
-
-    Examples
-    --------
-    >>> refit_part_seeds(7, 5, 0, 2), refit_part_seeds(7, 5, 1, 2)
-    ([8, 10, 12], [9, 11])
-    """
-    if not 0 <= part < parts:
-        raise ValueError(f"refit part must be in 0..{parts - 1}, got {part}")
-    return refit_seeds(seed, n)[part::parts]
-
-
 def with_stability(
     table: pd.DataFrame,
     reference: np.ndarray,
@@ -207,36 +194,23 @@ def with_stability(
 def study_stability(
     table: pd.DataFrame,
     segment_topics: pd.DataFrame,
-    refit_parts: Sequence[np.ndarray],
+    refits: np.ndarray,
     *,
     settings: dict | TopicSettings,
     seed: int,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The workflow's topic_stability step: the reference fit's topic table and topics
-    (``segment_topics.parquet``) with the refits of every :func:`thematica.topics.tables.study_refits` job,
-    in part order, gathered back into seed order; then :func:`with_stability`. A light step: it imports
+    (``segment_topics.parquet``) with the refits of the topic_refits step
+    (:func:`thematica.topics.tables.study_refits`), then :func:`with_stability`. A light step: it imports
     neither BERTopic nor UMAP.
 
     Raises
     ------
     ThematicaError
-        If a part does not hold its seeds' refits of these segments (a stale refit file).
+        If the refits are not ``topics.stability_runs`` refits of these segments (a stale refit file).
     """
     if not isinstance(settings, TopicSettings):
         settings = TopicSettings.from_config(settings)
     seeds = refit_seeds(seed, settings.stability_runs)
-    n = len(segment_topics)
-    parts = len(refit_parts)
-    if not parts and seeds:
-        raise ThematicaError(f"no refit jobs for {len(seeds)} stability runs; rerun the topic_refits step")
-    refits = np.full((len(seeds), n), -1, dtype=np.int64)
-    for part, rows in enumerate(refit_parts):
-        expected = (len(refit_part_seeds(seed, len(seeds), part, parts)), n)
-        if np.shape(rows) != expected:
-            raise ThematicaError(
-                f"refit job {part} of {parts} holds shape {np.shape(rows)}, not {expected} "
-                "(its seeds x segments); rerun the topic_refits step"
-            )
-        refits[part::parts] = rows
     reference = segment_topics["topic"].to_numpy()
     return with_stability(table, reference, refits, seeds, threshold=settings.stability_threshold)

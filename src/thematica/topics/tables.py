@@ -12,7 +12,7 @@ import pandas as pd
 from thematica.topics.model import TopicFit, check_corpus, fit_topics
 from thematica.topics.quotes import representative_quotes
 from thematica.topics.settings import TopicSettings
-from thematica.topics.stability import refit_part_seeds, refit_seeds, with_stability
+from thematica.topics.stability import refit_seeds, with_stability
 
 log = logging.getLogger(__name__)
 
@@ -281,13 +281,10 @@ def study_refits(
     json_paths: Sequence[str],
     settings: dict | TopicSettings,
     seed: int,
-    part: int = 0,
-    parts: int = 1,
 ) -> np.ndarray:
-    """The workflow's topic_refits step: :func:`stability_refits` with the seeds of job ``part`` of
-    ``parts`` (:func:`refit_part_seeds`), in a process of its own beside the reference fit; shape
-    ``(len(seeds), n)``. Other arguments as :func:`study_topics`."""
+    """The workflow's topic_refits step: :func:`stability_refits` with seeds ``seed + 1 ..``, in a process
+    of its own beside the reference fit; shape ``(settings.stability_runs, n)``. Other arguments as
+    :func:`study_topics`."""
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     docs = segments.reset_index(drop=True)["text"].astype(str).tolist()
-    seeds = refit_part_seeds(seed, settings.stability_runs, part, parts)
-    return stability_refits(docs, embeddings, settings, seeds)
+    return stability_refits(docs, embeddings, settings, refit_seeds(seed, settings.stability_runs))

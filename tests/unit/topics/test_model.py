@@ -135,30 +135,25 @@ def test_refits_made_elsewhere_give_the_same_tables(corpus, tmp_path):
 
 
 def test_the_workflow_split_gives_the_tables_of_one_process(corpus, tmp_path):
-    """The workflow fits the reference (rule topics), refits in two jobs sharing the seeds (topic_refits)
-    and joins them (topic_stability), passing tables through parquet and .npy files: the CSVs are byte
-    for byte those of :func:`candidate_themes` in one process, for an uneven split of the seeds too."""
+    """The workflow fits the reference (rule topics) and refits (topic_refits) in two processes and joins
+    them (topic_stability), passing tables through parquet and .npy files: the CSVs are byte for byte
+    those of :func:`candidate_themes` in one process."""
     from thematica.tables import read_parquet, write_csv, write_parquet
-    from thematica.topics.stability import refit_part_seeds, study_stability
+    from thematica.topics.stability import refit_seeds, study_stability
     from thematica.topics.tables import reference_themes, stability_refits
 
     settings = TopicSettings(representation="ctfidf", stability_runs=3)
     segments, emb, _ = corpus
-    docs = segments["text"].tolist()
     alone = candidate_themes(segments, emb, settings, seed=11, groups=["a", "b"])
     reference = reference_themes(segments, emb, settings, seed=11, groups=["a", "b"])
     write_parquet(reference.topic_table, tmp_path / "reference.parquet")
     write_parquet(reference.segment_topics, tmp_path / "segment_topics.parquet")
-    parts = []
-    for part in range(2):
-        seeds = refit_part_seeds(11, 3, part, 2)
-        np.save(tmp_path / f"refits_{part}.npy", stability_refits(docs, emb, settings, seeds))
-        parts.append(np.load(tmp_path / f"refits_{part}.npy"))
-    assert [len(p) for p in parts] == [2, 1]
+    refits = stability_refits(segments["text"].tolist(), emb, settings, refit_seeds(11, 3))
+    np.save(tmp_path / "refits.npy", refits)
     info, runs = study_stability(
         read_parquet(tmp_path / "reference.parquet"),
         read_parquet(tmp_path / "segment_topics.parquet"),
-        parts,
+        np.load(tmp_path / "refits.npy"),
         settings=settings,
         seed=11,
     )
@@ -167,6 +162,8 @@ def test_the_workflow_split_gives_the_tables_of_one_process(corpus, tmp_path):
         write_csv(split, tmp_path / f"{name}_split.csv")
         write_csv(whole, tmp_path / f"{name}_whole.csv")
         assert (tmp_path / f"{name}_split.csv").read_bytes() == (tmp_path / f"{name}_whole.csv").read_bytes()
-    # a stale part (another topics.stability_runs) is refused, naming the step to rerun
-    with pytest.raises(ThematicaError, match="refit job 1 of 2 holds shape .* rerun the topic_refits step"):
-        study_stability(info, reference.segment_topics, [parts[0], parts[0]], settings=settings, seed=11)
+    # a stale refit file (another topics.stability_runs) is refused, naming the step to rerun
+    with pytest.raises(
+        ThematicaError, match=r"shape \(2, \d+\), not \(3, \d+\).*rerun the topic_refits step"
+    ):
+        study_stability(info, reference.segment_topics, refits[:2], settings=settings, seed=11)
