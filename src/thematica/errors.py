@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -47,3 +48,23 @@ class ThematicaError(ValueError):
         if self.offset is not None:
             where.append(f"offset {self.offset}")
         return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+def raise_collected(errors: Sequence[ThematicaError], summary: str) -> None:
+    """Raise every error of a study-wide step at once: the error itself when there is one, else one error
+    whose message is ``summary`` (with the count) followed by each error's own line.
+
+    Examples
+    --------
+    >>> raise_collected([], "transcripts cannot be read")
+    >>> raise_collected([ThematicaError("empty", path="a.txt"), ThematicaError("empty", path="b.txt")],
+    ...                 "transcripts cannot be read")
+    Traceback (most recent call last):
+    ...
+    thematica.errors.ThematicaError: 2 transcripts cannot be read: a.txt: empty; b.txt: empty
+    """
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        listed = "; ".join(str(exc) for exc in errors)
+        raise ThematicaError(f"{len(errors)} {summary}: {listed}")

@@ -1,6 +1,7 @@
 """Ingest: one transcript file -> canonical text; canonical text -> speaker turns.
 
-The workflow reads a transcript to its canonical *source* text (:func:`read_source`), passes it
+The workflow reads a transcript to its canonical *source* text (:func:`read_source`; one job per study,
+:func:`ingest_study`), passes it
 through the deidentification gate (:mod:`thematica.deid.gate`), and parses turns from the text the
 gate lets through (:func:`transcript_turns`). :func:`ingest_transcript` does both steps at once,
 without the gate.
@@ -9,10 +10,11 @@ without the gate.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thematica.errors import ThematicaError
+from thematica.errors import ThematicaError, raise_collected
 from thematica.readers import read_transcript
 from thematica.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
 
@@ -33,6 +35,35 @@ def read_source(path: str | Path) -> str:
     canonical = read_transcript(path)
     log.info("%s: %d characters", path, len(canonical))
     return canonical
+
+
+def ingest_study(sources: Mapping[str, str | Path], out_dir: str | Path) -> None:
+    """Write each transcript's canonical source text to ``out_dir/<transcript>.txt`` (rule ``ingest``).
+
+    Reading a transcript costs far less than starting a process, so a study is read in one: every file is
+    read before anything is written, and every file that cannot be read is named in one message.
+
+    Parameters
+    ----------
+    sources
+        Transcript id -> its file in the study folder.
+    out_dir
+        The study's ``data/processed/<study>/source_text/`` folder (created).
+
+    Raises
+    ------
+    ThematicaError
+        Naming every transcript that cannot be read (see :func:`read_source`); nothing is written then.
+    """
+    texts, errors = {}, []
+    for transcript, path in sources.items():
+        try:
+            texts[transcript] = read_source(path)
+        except ThematicaError as exc:
+            errors.append(exc)
+    raise_collected(errors, "transcripts cannot be read")
+    for transcript, text in texts.items():
+        write_canonical(text, Path(out_dir) / f"{transcript}.txt")
 
 
 def transcript_turns(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from thematica.errors import ThematicaError
+from thematica.errors import ThematicaError, raise_collected
 from thematica.ingest import read_canonical, transcript_turns
 from thematica.ledger import gather_study
 from thematica.schemas import SEGMENTS, TURNS, validated
@@ -105,11 +105,7 @@ def segment_study(
             )
         except ThematicaError as exc:
             errors.append(exc)
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        listed = "; ".join(str(exc) for exc in errors)
-        raise ThematicaError(f"{len(errors)} transcripts have no usable speaker turns: {listed}")
+    raise_collected(errors, "transcripts have no usable speaker turns")
     settings = {
         "version": SEGMENTER_VERSION,
         "spacy": pipeline_identity(),

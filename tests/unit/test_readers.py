@@ -408,3 +408,23 @@ def test_arbitrary_bytes_give_text_or_thematica_error(suffix, data):
             assert isinstance(result, str)
             assert result.strip()
             assert "\r" not in result
+
+
+def test_ingest_study_names_every_unreadable_transcript_and_writes_nothing(tmp_path):
+    from thematica.errors import ThematicaError
+    from thematica.ingest import ingest_study
+
+    good = tmp_path / "P01.txt"
+    good.write_text("Interviewer: Hello?\nP01: Hello.\n", encoding="utf-8")
+    empty_a, empty_b = tmp_path / "P02.txt", tmp_path / "P03.txt"
+    empty_a.write_text("", encoding="utf-8")
+    empty_b.write_text("  \n", encoding="utf-8")
+    out = tmp_path / "source_text"
+    with pytest.raises(ThematicaError) as error:
+        ingest_study({"P01": good, "P02": empty_a, "P03": empty_b}, out)
+    message = str(error.value)
+    assert message.startswith("2 transcripts cannot be read: ")
+    assert "P02.txt" in message and "P03.txt" in message
+    assert not out.exists()
+    ingest_study({"P01": good}, out)
+    assert (out / "P01.txt").read_text(encoding="utf-8") == "Interviewer: Hello?\nP01: Hello.\n"

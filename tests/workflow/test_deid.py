@@ -155,16 +155,17 @@ def test_offset_map_moves_source_spans_onto_the_redacted_text(redacted_run):
     processed = redacted_run / "data" / "processed" / "demo_alliance"
     source = (processed / "source_text" / "interview_02.txt").read_text(encoding="utf-8")
     text = (processed / "text" / "interview_02.txt").read_text(encoding="utf-8")
-    offsets = read_offset_map(processed / "deid" / "interview_02.offsets.parquet")
+    offsets = read_offset_map(processed / "offsets" / "interview_02.parquet")
     phrase = "pushed me to try it"
     start = source.index(phrase)
     new_start, new_end = map_span(offsets, start, start + len(phrase))
     assert text[new_start:new_end] == phrase
-    clean = read_offset_map(processed / "deid" / "interview_03.offsets.parquet")
+    clean = read_offset_map(processed / "offsets" / "interview_03.parquet")
     assert not clean.empty  # the docx paragraph was redacted too
 
 
-def test_editing_one_transcript_reruns_only_its_own_gate(redacted_run):
+def test_editing_one_transcript_reruns_the_study_jobs_and_parses_only_it(redacted_run):
+    """Ingest, scan and gate are one job per study each; spaCy parses only the edited transcript."""
     path = redacted_run / "raw" / "demo_alliance" / "transcripts" / "interview_02.txt"
     path.write_bytes(path.read_bytes() + b"P02: One more thing, it helps.\n")
     dry = run_snakemake(redacted_run, "--dry-run")
@@ -172,6 +173,12 @@ def test_editing_one_transcript_reruns_only_its_own_gate(redacted_run):
     pattern = r"^(deid|deid_scan|deid_entities|ingest)\s+(\d+)\s*$"
     counts = dict(re.findall(pattern, output, flags=re.MULTILINE))
     assert counts == {"ingest": "1", "deid_entities": "1", "deid_scan": "1", "deid": "1"}, output[-3000:]
+    result = run_snakemake(redacted_run, "--until", "deid")
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = (redacted_run / "logs" / "demo_alliance" / "deid" / "entities.log").read_text()
+    assert re.search(r"parsed 1 transcript\(s\) in 1 process\(es\), read 2 unchanged", log), log
+    text = (redacted_run / "data" / "processed" / "demo_alliance" / "text" / "interview_02.txt").read_text()
+    assert text.endswith("P02: One more thing, it helps.\n")
 
 
 def test_config_rejects_an_unknown_policy(tmp_path):

@@ -1,5 +1,5 @@
 """The SLURM profile: a dry run with the executor plugin plans every job with its resources, and bundles
-the per-transcript steps into group jobs. The plugin lives in .venv/cluster (make install), on Snakemake's
+the small figure jobs into group jobs. The plugin lives in .venv/cluster (make install), on Snakemake's
 path only when a cluster run puts it there; without it Snakemake does not know the profile's executor."""
 
 from __future__ import annotations
@@ -47,11 +47,11 @@ def test_per_rule_resources_reach_the_jobs(dry_run):
     assert re.search(r"mem_mb=16000\b", topics) and re.search(r"runtime=240\b", topics)
 
 
-def test_per_transcript_steps_are_grouped(dry_run):
-    # 8 transcripts, 25 per group job: one "ingest", one "scan" and one "gate" group job
-    assert len(re.findall(r"Group job ingest\b", dry_run)) == 1
-    assert len(re.findall(r"Group job scan\b", dry_run)) == 1
-    assert len(re.findall(r"Group job gate\b", dry_run)) == 1
+def test_figure_jobs_are_grouped_and_per_transcript_steps_are_one_job_per_study(dry_run):
+    # one study: fewer than 50 figure jobs make one "figures" group job
+    assert len(re.findall(r"Group job figures\b", dry_run)) == 1
+    counts = dict(re.findall(r"^(ingest|deid_scan|deid)\s+(\d+)\s*$", dry_run, flags=re.MULTILINE))
+    assert counts == {"ingest": "1", "deid_scan": "1", "deid": "1"}, dry_run[-3000:]
 
 
 def test_without_the_plugin_path_snakemake_does_not_load_it(tmp_path, demo_raw):

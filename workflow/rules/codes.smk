@@ -12,9 +12,6 @@ CODE_INPUTS = {
         "codebook": str(files.codebook),
         "exports": [str(p) for p in files.exports],
         "coders": [str(files.coders)] if files.coders else [],
-        "texts": [f"data/processed/{name}/text/{t}.txt" for t in STUDIES[name].transcripts],
-        "source_texts": [f"data/processed/{name}/source_text/{t}.txt" for t in STUDIES[name].transcripts],
-        "offset_maps": [f"data/processed/{name}/deid/{t}.offsets.parquet" for t in STUDIES[name].transcripts],
         "participants": STUDIES[name].transcript_participants(),
     }
     for name, files in CODE_FILES.items()
@@ -57,8 +54,8 @@ rule import_codes:
         exports=lookup(dpath="{study}/exports", within=CODE_INPUTS),
         coders=lookup(dpath="{study}/coders", within=CODE_INPUTS),
         codebook="data/processed/{study}/codebook.parquet",
-        source_texts=lookup(dpath="{study}/source_texts", within=CODE_INPUTS),
-        offset_maps=lookup(dpath="{study}/offset_maps", within=CODE_INPUTS),
+        source_texts="data/processed/{study}/source_text",
+        offset_maps="data/processed/{study}/offsets",
     output:
         codings="data/processed/{study}/codings.parquet",
         coder_transcripts="data/processed/{study}/coder_transcripts.parquet",
@@ -80,6 +77,8 @@ rule import_codes:
         "benchmarks/{study}/codes/import.tsv"
     params:
         participants=lookup(dpath="{study}/participants", within=CODE_INPUTS),
+        source_texts=transcript_paths("data/processed/{study}/source_text"),
+        offset_maps=transcript_paths("data/processed/{study}/offsets", ".parquet"),
     conda:
         "../envs/thematica.yaml"
     script:
@@ -92,7 +91,7 @@ rule align_codes:
         codings="data/processed/{study}/codings.parquet",
         coder_transcripts="data/processed/{study}/coder_transcripts.parquet",
         codebook="data/processed/{study}/codebook.parquet",
-        texts=lookup(dpath="{study}/texts", within=CODE_INPUTS),
+        texts="data/processed/{study}/text",
     output:
         "data/processed/{study}/segment_codes.parquet",
     log:
@@ -102,6 +101,7 @@ rule align_codes:
     params:
         min_overlap=config["codes"]["min_overlap"],
         min_span_share=config["codes"]["min_span_share"],
+        texts=transcript_paths("data/processed/{study}/text"),
     conda:
         "../envs/thematica.yaml"
     script:
@@ -136,7 +136,7 @@ rule reconcile_codes:
         segments="data/processed/{study}/segments.parquet",
         segment_codes="data/processed/{study}/segment_codes.parquet",
         consensus="data/processed/{study}/consensus.parquet",
-        texts=lookup(dpath="{study}/texts", within=CODE_INPUTS),
+        texts="data/processed/{study}/text",
     output:
         ledger=report(
             "results/{study}/qa/spans_ledger.csv",
@@ -152,6 +152,8 @@ rule reconcile_codes:
         ),
     log:
         "logs/{study}/codes/reconcile.log",
+    params:
+        texts=transcript_paths("data/processed/{study}/text"),
     conda:
         "../envs/thematica.yaml"
     script:

@@ -42,8 +42,24 @@ def register_coded_targets(*patterns):
     TARGETS.extend(expand(list(patterns), study=CODED_STUDIES, ext=config["figures"]["formats"]))
 
 
-def get_transcript_file(wildcards):
-    return str(STUDIES[wildcards.study].transcripts[wildcards.transcript])
+def get_transcript_files(wildcards):
+    return [str(path) for path in STUDIES[wildcards.study].transcripts.values()]
+
+
+def get_transcript_sources(wildcards):
+    """Transcript -> its file in the study folder."""
+    return {t: str(path) for t, path in STUDIES[wildcards.study].transcripts.items()}
+
+
+def transcript_paths(folder, suffix=".txt"):
+    """A params function: transcript -> its file in a per-study folder written by one job (ingest and the deid
+    rules write folders, the rule's input), in the study's order; ``folder`` holds {study}."""
+
+    def paths(wildcards):
+        where = folder.format(study=wildcards.study)
+        return {t: f"{where}/{t}{suffix}" for t in STUDIES[wildcards.study].transcripts}
+
+    return paths
 
 
 def get_interviewer_labels(wildcards):
@@ -97,15 +113,15 @@ def get_participant(wildcards):
 
 
 def get_deid_known_terms(wildcards):
-    """Interviewer labels and this transcript's participant id: per transcript, so that adding an interview
-    changes no other transcript's params (which would rescan them all)."""
+    """Transcript -> the interviewer labels and its own participant id: a transcript's findings depend on
+    nothing in the other transcripts."""
     study = STUDIES[wildcards.study]
-    return sorted(set(study.interviewer_labels) | {study.participant_of(wildcards.transcript)["participant_id"]})
+    labels = set(study.interviewer_labels)
+    return {t: sorted(labels | {study.participant_of(t)["participant_id"]}) for t in study.transcripts}
 
 
 def get_deid_allowlist(wildcards):
-    """The study's allowlist file as a list (empty without one); DEID_INPUTS is set in deid.smk. A plain
-    dict lookup: lookup(dpath=...) walks the whole dict, once per transcript and rule (quadratic)."""
+    """The study's allowlist file as a list (empty without one); DEID_INPUTS is set in deid.smk."""
     return DEID_INPUTS[wildcards.study]["allowlist"]
 
 
@@ -133,17 +149,24 @@ def get_code_files(study):
 
 
 def get_canonical_texts(wildcards):
-    """The canonical texts, for steps that need only their lengths; in a rebuild, the bundle's lengths."""
+    """The canonical texts' folder, for steps that need only their lengths; in a rebuild, the bundle's
+    lengths."""
     if RELEASE_FROM:
         return [f"data/processed/{wildcards.study}/transcript_lengths.csv"]
-    return [f"data/processed/{wildcards.study}/text/{t}.txt" for t in STUDIES[wildcards.study].transcripts]
+    return [f"data/processed/{wildcards.study}/text"]
+
+
+def get_canonical_text_paths(wildcards):
+    """Params beside get_canonical_texts: transcript -> its canonical text; in a rebuild, the lengths table."""
+    if RELEASE_FROM:
+        return get_canonical_texts(wildcards)
+    return transcript_paths("data/processed/{study}/text")(wildcards)
 
 
 def get_segment_inputs(wildcards):
     # participants.csv is an input so that removing an interview from a study resegments it
     study = STUDIES[wildcards.study]
-    texts = [f"data/processed/{wildcards.study}/text/{t}.txt" for t in study.transcripts]
-    return {"participants": str(study.root / "participants.csv"), "text": texts}
+    return {"participants": str(study.root / "participants.csv"), "text": f"data/processed/{wildcards.study}/text"}
 
 
 def get_segment_sources(wildcards):

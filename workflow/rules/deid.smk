@@ -1,10 +1,10 @@
-# Deidentification gate: scan every transcript's canonical source text for personal identifiers,
-# gather the study's report, then stop the run (policy fail), warn, or redact before anything else
-# reads the text. The report is always written first: the gate rule needs it (ancient: rewriting the
-# report when one transcript changes does not rerun the others). spaCy's entities are found by one job
-# per study (deid_entities: spaCy loads once, unchanged transcripts come from its cache); each scan reads
-# its own rows (ancient: a new transcript does not rescan the others; a scan checks that its rows were
-# found in its current text, and the recogniser's identity is a param of both rules).
+# Deidentification gate: scan every transcript's canonical source text for personal identifiers, write the
+# study's report, then stop the run (policy fail), warn, or redact before anything else reads the text.
+# spaCy's entities are found by deid_entities (spaCy loads once per study; unchanged transcripts come from
+# its cache); the scan (deid_scan: findings per transcript and the report, written whatever the policy) and
+# the gate (deid: the texts the rest of the pipeline reads, and their offset maps) are one job per study
+# each: a transcript's scan or gate costs far less than starting a process. The recogniser's identity is a
+# param of both entity-reading rules, and a scan checks that its rows were found in its current text.
 from thematica.deid.ner import ner_identity
 
 NER_IDENTITY = ner_identity()
@@ -19,8 +19,6 @@ DEID_INPUTS = {
             if (study.root / config["deid"]["allowlist"]).is_file()
             else []
         ),
-        "findings": [f"results/{name}/qa/deid/{t}.csv" for t in study.transcripts],
-        "sources": [f"data/processed/{name}/source_text/{t}.txt" for t in study.transcripts],
     }
     for name, study in STUDIES.items()
 }
@@ -28,7 +26,7 @@ DEID_INPUTS = {
 
 rule deid_entities:
     input:
-        lookup(dpath="{study}/sources", within=DEID_INPUTS),
+        "data/processed/{study}/source_text",
     output:
         "data/processed/{study}/deid/entities.parquet",
     log:
@@ -36,6 +34,7 @@ rule deid_entities:
     benchmark:
         "benchmarks/{study}/deid/entities.tsv"
     params:
+        texts=transcript_paths("data/processed/{study}/source_text"),
         cache="data/processed/{study}/deid/entities",
         ner=NER_IDENTITY,
     # forked workers share the transcripts, one spaCy each (capped at --cores; the entities are the same)
@@ -48,16 +47,24 @@ rule deid_entities:
 
 rule deid_scan:
     input:
-        text="data/processed/{study}/source_text/{transcript}.txt",
-        entities=ancient("data/processed/{study}/deid/entities.parquet"),
+        texts="data/processed/{study}/source_text",
+        entities="data/processed/{study}/deid/entities.parquet",
         allowlist=get_deid_allowlist,
     output:
-        "results/{study}/qa/deid/{transcript}.csv",
+        findings=directory("results/{study}/qa/deid"),
+        report=report(
+            "results/{study}/qa/deid_report.csv",
+            caption="../report/deid_report.rst",
+            category="{study}",
+            subcategory="Quality assurance",
+        ),
     log:
-        "logs/{study}/deid/scan_{transcript}.log",
+        "logs/{study}/deid/scan.log",
     benchmark:
-        "benchmarks/{study}/deid/scan_{transcript}.tsv"
+        "benchmarks/{study}/deid/scan.tsv"
     params:
+        texts=transcript_paths("data/processed/{study}/source_text"),
+        policy=config["deid"]["policy"],
         allowlist=get_deid_allowlist_path,
         known_terms=get_deid_known_terms,
         kinds=config["deid"]["kinds"],
@@ -69,39 +76,23 @@ rule deid_scan:
         "../scripts/deid_scan.py"
 
 
-rule deid_report:
-    input:
-        lookup(dpath="{study}/findings", within=DEID_INPUTS),
-    output:
-        report(
-            "results/{study}/qa/deid_report.csv",
-            caption="../report/deid_report.rst",
-            category="{study}",
-            subcategory="Quality assurance",
-        ),
-    log:
-        "logs/{study}/deid/report.log",
-    params:
-        policy=config["deid"]["policy"],
-    conda:
-        "../envs/thematica.yaml"
-    script:
-        "../scripts/deid_report.py"
-
-
 rule deid:
     input:
-        text="data/processed/{study}/source_text/{transcript}.txt",
-        findings="results/{study}/qa/deid/{transcript}.csv",
-        report=ancient("results/{study}/qa/deid_report.csv"),
+        texts="data/processed/{study}/source_text",
+        findings="results/{study}/qa/deid",
+        report="results/{study}/qa/deid_report.csv",
     output:
-        text="data/processed/{study}/text/{transcript}.txt",
-        offsets="data/processed/{study}/deid/{transcript}.offsets.parquet",
+        text=directory("data/processed/{study}/text"),
+        offsets=directory("data/processed/{study}/offsets"),
     log:
-        "logs/{study}/deid/gate_{transcript}.log",
+        "logs/{study}/deid/gate.log",
+    benchmark:
+        "benchmarks/{study}/deid/gate.tsv"
     params:
+        texts=transcript_paths("data/processed/{study}/source_text"),
+        findings=transcript_paths("results/{study}/qa/deid", ".csv"),
+        sources=get_transcript_sources,
         policy=config["deid"]["policy"],
-        source=get_transcript_file,
         allowlist=get_deid_allowlist_path,
         speaker_pattern=get_speaker_pattern,
     conda:

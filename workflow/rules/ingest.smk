@@ -1,16 +1,18 @@
-# Ingest: each transcript -> its canonical source text, which the deidentification gate (deid.smk) reads;
-# the gated text is split into turns and segments by segment.smk.
+# Ingest: every transcript of a study -> its canonical source text (data/processed/<study>/source_text/
+# <transcript>.txt), which the deidentification gate (deid.smk) reads; the gated text is split into turns and
+# segments by segment.smk. One job per study: reading a transcript costs far less than starting a process.
 
 
 rule ingest:
     input:
-        get_transcript_file,
+        get_transcript_files,
     output:
-        "data/processed/{study}/source_text/{transcript}.txt",
+        directory("data/processed/{study}/source_text"),
     log:
-        "logs/{study}/ingest/{transcript}.log",
+        "logs/{study}/ingest.log",
+    params:
+        sources=get_transcript_sources,
     conda:
         "../envs/thematica.yaml"
     script:
         "../scripts/ingest.py"
-

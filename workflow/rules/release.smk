@@ -55,12 +55,14 @@ if not RELEASE_FROM:
     rule release_segments:
         input:
             segments="data/processed/{study}/segments.parquet",
-            texts=lookup(dpath="{study}/texts", within=TOPIC_INPUTS),
+            texts="data/processed/{study}/text",
         output:
             segments="results/{study}/release/segments.parquet",
             lengths="results/{study}/release/transcript_lengths.csv",
         log:
             "logs/{study}/release/segments.log",
+        params:
+            texts=transcript_paths("data/processed/{study}/text"),
         conda:
             "../envs/thematica.yaml"
         script:

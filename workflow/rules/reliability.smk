@@ -43,6 +43,7 @@ rule reliability:
     benchmark:
         "benchmarks/{study}/reliability/reliability.tsv"
     params:
+        texts=get_canonical_text_paths,
         seed=config["seed"],
         alpha_min=config["reliability"]["alpha_min"],
         n_bootstrap=config["reliability"]["n_bootstrap"],

@@ -23,7 +23,6 @@ TARGETS.extend(expand("results/{study}/topics/recovery.csv", study=TRUTH_STUDIES
 TOPIC_INPUTS = {
     name: {
         "groups": list(study.groups),
-        "texts": [f"data/processed/{name}/text/{t}.txt" for t in study.transcripts],
         "truth": str(study.root / "truth" / "sentences.csv"),
     }
     for name, study in STUDIES.items()
@@ -112,12 +111,14 @@ rule export_topics:
         quotes="results/{study}/topics/quotes.csv",
         segment_topics="results/{study}/topics/segment_topics.parquet",
         segments="data/processed/{study}/segments.parquet",
-        texts=lookup(dpath="{study}/texts", within=TOPIC_INPUTS),
+        texts="data/processed/{study}/text",
     output:
         qdc="results/{study}/topics/candidate_themes.qdc",
         qdpx="results/{study}/topics/candidate_themes.qdpx",
     log:
         "logs/{study}/topics/export.log",
+    params:
+        texts=transcript_paths("data/processed/{study}/text"),
     conda:
         "../envs/thematica.yaml"
     script:

@@ -1,7 +1,5 @@
 """Align each coder's spans to segments: segment_codes (missing where a coder never saw a transcript)."""
 
-from pathlib import Path
-
 from thematica.codes import align_segments
 from thematica.codes.schemas import SEGMENT_CODES
 from thematica.ingest import read_canonical
@@ -16,7 +14,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         read_parquet(sm.input.codings),
         read_parquet(sm.input.coder_transcripts),
         read_parquet(sm.input.codebook),
-        {Path(p).stem: read_canonical(p) for p in sm.input.texts},
+        {t: read_canonical(p) for t, p in sm.params.texts.items()},
         min_overlap=sm.params.min_overlap,
         min_span_share=sm.params.min_span_share,
     )

@@ -1,19 +1,18 @@
-"""Apply the deidentification policy to one transcript: stop, warn, or write the redacted text."""
+"""Apply the deidentification policy to every transcript of a study: stop, warn, or write the redacted
+texts and their offset maps."""
 
-from thematica.deid.gate import gate_transcript
-from thematica.ingest import write_canonical
+from thematica.deid.gate import gate_study
 from thematica.runlog import step_logging
-from thematica.tables import write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    text, offsets = gate_transcript(
-        sm.input.text,
-        sm.input.findings,
+    gate_study(
+        sm.params.texts,
+        sm.params.findings,
         policy=sm.params.policy,
-        source=sm.params.source,
+        sources=sm.params.sources,
         allowlist_path=sm.params.allowlist,
+        text_dir=sm.output.text,
+        offsets_dir=sm.output.offsets,
         speaker_pattern=sm.params.speaker_pattern,
     )
-    write_canonical(text, sm.output.text)
-    write_parquet(offsets, sm.output.offsets)

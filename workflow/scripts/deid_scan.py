@@ -1,19 +1,20 @@
-"""Scan one transcript's canonical source text for personal identifiers (masked findings table), with
-the named entities its study's deid_entities job found."""
+"""Scan every transcript of a study for personal identifiers (one masked findings table each, with the named
+entities its study's deid_entities job found) and write the study's deid report."""
 
-from thematica.deid.gate import scan_file
+from thematica.deid.gate import scan_study
 from thematica.runlog import step_logging
 from thematica.tables import write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    findings = scan_file(
-        sm.input.text,
-        transcript=sm.wildcards.transcript,
-        allowlist_path=sm.params.allowlist,
+    report = scan_study(
+        sm.params.texts,
+        sm.output.findings,
+        policy=sm.params.policy,
         known_terms=sm.params.known_terms,
+        allowlist_path=sm.params.allowlist,
         kinds=sm.params.kinds,
         speaker_pattern=sm.params.speaker_pattern,
         entities_path=sm.input.entities,
     )
-    write_csv(findings, sm.output[0])
+    write_csv(report, sm.output.report)

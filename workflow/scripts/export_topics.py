@@ -12,7 +12,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         quotes=read_csv(sm.input.quotes),
         segments=read_parquet(sm.input.segments),
         segment_topics=read_parquet(sm.input.segment_topics),
-        text_paths=sm.input.texts,
+        text_paths=list(sm.params.texts.values()),
         qdc_path=sm.output.qdc,
         qdpx_path=sm.output.qdpx,
     )

@@ -1,7 +1,5 @@
 """Import the coder exports of a study: codings, coder assignment, unplaced spans, ledger."""
 
-from pathlib import Path
-
 from thematica.codes import import_codes
 from thematica.codes.schemas import CODER_TRANSCRIPTS, CODINGS
 from thematica.deid import read_offset_map
@@ -15,12 +13,10 @@ with step_logging(snakemake.log[0]):  # noqa: F821
     result = import_codes(
         sm.input.exports,
         codebook=read_parquet(sm.input.codebook),
-        texts={Path(p).stem: read_canonical(p) for p in sm.input.source_texts},
+        texts={t: read_canonical(p) for t, p in sm.params.source_texts.items()},
         participants=sm.params.participants,
         coders=sm.input.coders[0] if sm.input.coders else None,
-        offset_maps={
-            Path(p).name.removesuffix(".offsets.parquet"): read_offset_map(p) for p in sm.input.offset_maps
-        },
+        offset_maps={t: read_offset_map(p) for t, p in sm.params.offset_maps.items()},
     )
     write_parquet(validated(result.codings, CODINGS), sm.output.codings)
     write_parquet(validated(result.coder_transcripts, CODER_TRANSCRIPTS), sm.output.coder_transcripts)

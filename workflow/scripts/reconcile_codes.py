@@ -1,7 +1,5 @@
 """Account for every coded span and aligned code: the span ledger and the spans that mark no segment."""
 
-from pathlib import Path
-
 from thematica.ingest import read_canonical
 from thematica.ledger import reconcile_codes
 from thematica.runlog import step_logging
@@ -18,7 +16,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         segments=read_parquet(sm.input.segments),
         segment_codes=read_parquet(sm.input.segment_codes),
         consensus=read_parquet(sm.input.consensus),
-        texts={Path(p).stem: read_canonical(p) for p in sm.input.texts},
+        texts={t: read_canonical(p) for t, p in sm.params.texts.items()},
     )
     write_csv(result.ledger, sm.output.ledger)
     write_csv(result.unaligned, sm.output.unaligned)

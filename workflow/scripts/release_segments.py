@@ -8,7 +8,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
     write_text_free_tables(
         read_parquet(sm.input.segments),
-        list(sm.input.texts),
+        list(sm.params.texts.values()),
         segments_path=sm.output.segments,
         lengths_path=sm.output.lengths,
     )

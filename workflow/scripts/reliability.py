@@ -11,7 +11,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         read_parquet(sm.input.codings),
         read_parquet(sm.input.coder_transcripts),
         read_parquet(sm.input.codebook),
-        list(sm.input.texts),
+        sm.params.texts,
         segments=read_parquet(sm.input.segments),
         seed=sm.params.seed,
         alpha_min=sm.params.alpha_min,

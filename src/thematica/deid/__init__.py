@@ -17,7 +17,7 @@ Modules
 ``report``
     Findings tables with masked excerpts; the study report.
 ``gate``
-    The workflow steps: scan a file, gather the report, apply the policy.
+    The workflow steps, one job per study each: scan and gather the report, apply the policy.
 ``planted``
     A planted-identifier test corpus (Faker) and its scoring, for tests and the benchmark.
 """

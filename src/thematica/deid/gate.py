@@ -1,20 +1,24 @@
 """The deidentification gate as the workflow runs it: scan, gather, then stop, warn or redact.
 
-Three steps per study (see ``workflow/rules/deid.smk``):
+Two jobs per study (see ``workflow/rules/deid.smk``), after ``deid_entities`` has found spaCy's entities:
 
-1. :func:`scan_file` -- each transcript's canonical source text -> its findings table
-   (``results/<s>/qa/deid/<t>.csv``);
-2. :func:`gather_report` -- all findings -> ``results/<s>/qa/deid_report.csv``, written whatever
-   the policy, before any transcript is let through;
-3. :func:`gate_transcript` -- under ``fail`` a flagged finding stops the run with one masked line
-   naming the file, line and kind; under ``warn`` it is logged; under ``redact`` it is replaced by
-   a pseudonym. Returns the text the rest of the pipeline reads and the offset map.
+1. :func:`scan_study` -- each transcript's canonical source text -> its findings table
+   (``results/<s>/qa/deid/<t>.csv``, :func:`scan_file`), and all findings ->
+   ``results/<s>/qa/deid_report.csv`` (:func:`gather_report`), written whatever the policy, before any
+   transcript is let through;
+2. :func:`gate_study` -- under ``fail`` a flagged finding stops the run with one masked line per
+   transcript naming the file, line and kind; under ``warn`` it is logged; under ``redact`` it is
+   replaced by a pseudonym (:func:`gate_transcript`). Writes the text the rest of the pipeline reads
+   (``data/processed/<s>/text/<t>.txt``) and the offset map (``data/processed/<s>/offsets/<t>.parquet``).
+
+A scan or a gate costs far less than starting a process, so each is one job per study, not one per
+transcript; the entities, which do cost (spaCy), are cached per transcript.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -23,9 +27,9 @@ from thematica.deid.model import KINDS, POLICIES
 from thematica.deid.redact import empty_offset_map, redact_text
 from thematica.deid.report import FINDING_COLUMNS, findings_from_table, findings_table, mask, study_report
 from thematica.deid.scan import read_allowlist, scan_text
-from thematica.errors import ThematicaError
-from thematica.ingest import read_canonical
-from thematica.tables import read_csv
+from thematica.errors import ThematicaError, raise_collected
+from thematica.ingest import read_canonical, write_canonical
+from thematica.tables import read_csv, write_csv, write_parquet
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,7 @@ def scan_file(
     ner: bool = True,
     speaker_pattern: str | None = None,
     entities_path: str | Path | None = None,
+    entity_table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Scan one transcript's canonical text.
 
@@ -60,6 +65,9 @@ def scan_file(
     entities_path
         The study's entities table (rule ``deid_entities``, :func:`thematica.deid.entities.study_entities`):
         its rows for this transcript replace running spaCy here.
+    entity_table
+        That table already read (a study's scan reads it once); ``entities_path`` is then named in
+        messages only.
 
     Returns
     -------
@@ -72,7 +80,9 @@ def scan_file(
     if ner and entities_path is not None:
         from thematica.deid.entities import read_transcript_entities, transcript_entities
 
-        rows = read_transcript_entities(entities_path, transcript)
+        rows = entity_table
+        if rows is None:
+            rows = read_transcript_entities(entities_path, transcript)
         entities = transcript_entities(rows, transcript, text, path=entities_path)
     findings = scan_text(
         text, allowlist=allowlist, kinds=kinds, ner=ner, speaker_pattern=speaker_pattern, entities=entities
@@ -81,6 +91,56 @@ def scan_file(
     n_flagged = int((table["status"] == "flagged").sum())
     log.info("%s: %d possible identifier(s), %d allowlisted", transcript, n_flagged, len(table) - n_flagged)
     return table
+
+
+def scan_study(
+    texts: Mapping[str, str | Path],
+    out_dir: str | Path,
+    *,
+    policy: str,
+    known_terms: Mapping[str, Iterable[str]],
+    allowlist_path: str | Path | None = None,
+    kinds: Sequence[str] = KINDS,
+    ner: bool = True,
+    speaker_pattern: str | None = None,
+    entities_path: str | Path | None = None,
+) -> pd.DataFrame:
+    """Scan every transcript of a study, write its findings table, and return the study's report.
+
+    Parameters
+    ----------
+    texts
+        Transcript id -> its canonical source text, in the study's order.
+    out_dir
+        The study's ``results/<s>/qa/deid/`` folder: ``<transcript>.csv`` each (created).
+    policy
+        The deid policy, recorded in the report (:func:`gather_report`).
+    known_terms
+        Transcript id -> terms allowed in it on top of the allowlist file (the study's interviewer labels
+        and that transcript's participant id: a transcript's findings depend on nothing else's).
+    allowlist_path, kinds, ner, speaker_pattern, entities_path
+        As for :func:`scan_file`; the entities table is read once.
+    """
+    _check_policy(policy)
+    entity_table = None
+    if ner and entities_path is not None:
+        entity_table = pd.read_parquet(entities_path, engine="pyarrow")
+    paths = []
+    for transcript, path in texts.items():
+        findings = scan_file(
+            path,
+            transcript=transcript,
+            allowlist_path=allowlist_path,
+            known_terms=known_terms.get(transcript, ()),
+            kinds=kinds,
+            ner=ner,
+            speaker_pattern=speaker_pattern,
+            entities_path=entities_path,
+            entity_table=entity_table,
+        )
+        paths.append(Path(out_dir) / f"{transcript}.csv")
+        write_csv(findings, paths[-1])
+    return gather_report(paths, policy=policy)
 
 
 def read_findings(path: str | Path) -> pd.DataFrame:
@@ -173,6 +233,54 @@ def gate_transcript(
     redacted, offsets = redact_text(text, findings_from_table(table), speaker_pattern=speaker_pattern)
     log.info("%s: replaced %d identifier(s) with pseudonyms", source, len(offsets))
     return redacted, offsets
+
+
+def gate_study(
+    texts: Mapping[str, str | Path],
+    findings: Mapping[str, str | Path],
+    *,
+    policy: str,
+    sources: Mapping[str, str | Path],
+    allowlist_path: str | Path,
+    text_dir: str | Path,
+    offsets_dir: str | Path,
+    speaker_pattern: str | None = None,
+) -> None:
+    """Apply the policy to every transcript of a study (:func:`gate_transcript`) and write what passes.
+
+    Parameters
+    ----------
+    texts, findings, sources
+        Transcript id -> its canonical source text, its findings table and its file in the study folder.
+    text_dir, offsets_dir
+        Where ``<transcript>.txt`` (the text the rest of the pipeline reads) and ``<transcript>.parquet``
+        (its offset map) are written (created).
+    policy, allowlist_path, speaker_pattern
+        See :func:`gate_transcript`.
+
+    Raises
+    ------
+    ThematicaError
+        Under ``fail``, naming every transcript with a flagged finding (one masked line each); nothing
+        is written then.
+    """
+    gated, errors = {}, []
+    for transcript, text_path in texts.items():
+        try:
+            gated[transcript] = gate_transcript(
+                text_path,
+                findings[transcript],
+                policy=policy,
+                source=sources[transcript],
+                allowlist_path=allowlist_path,
+                speaker_pattern=speaker_pattern,
+            )
+        except ThematicaError as exc:
+            errors.append(exc)
+    raise_collected(errors, "transcripts hold possible personal identifiers")
+    for transcript, (text, offsets) in gated.items():
+        write_canonical(text, Path(text_dir) / f"{transcript}.txt")
+        write_parquet(offsets, Path(offsets_dir) / f"{transcript}.parquet")
 
 
 def _check_policy(policy: str) -> None:

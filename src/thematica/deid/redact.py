@@ -161,7 +161,7 @@ def redact_text(
 
 
 def read_offset_map(path: str | Path) -> pd.DataFrame:
-    """Read an offset map written by the ``deid`` rule (``data/processed/<s>/deid/<t>.offsets.parquet``)."""
+    """Read an offset map written by the ``deid`` rule (``data/processed/<s>/offsets/<t>.parquet``)."""
     table = pd.read_parquet(path, engine="pyarrow")
     return table if len(table) else empty_offset_map()
 

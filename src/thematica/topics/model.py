@@ -78,7 +78,13 @@ def build_vectorizer(settings: TopicSettings):
 
 
 def build_topic_model(
-    settings: TopicSettings, n_segments: int, *, seed: int, embedding_model=None, represent: bool = True
+    settings: TopicSettings,
+    n_segments: int,
+    *,
+    seed: int,
+    embedding_model=None,
+    represent: bool = True,
+    neighbors: tuple[np.ndarray, np.ndarray] | None = None,
 ):
     """A BERTopic made of UMAP (seeded), HDBSCAN, the filler-aware CountVectorizer, c-TF-IDF and a
     representation model.
@@ -97,6 +103,9 @@ def build_topic_model(
         with it. Without it, BERTopic would try to download a model.
     represent
         ``False`` skips the representation model (for stability refits, which only need assignments).
+    neighbors
+        UMAP's ``precomputed_knn`` (indices, distances; :mod:`thematica.topics.neighbors`), or ``None``
+        for UMAP's own search. A model fitted with them cannot transform new segments.
 
     Returns
     -------
@@ -134,6 +143,7 @@ def build_topic_model(
             init=settings.umap_init,
             metric="cosine",
             random_state=seed % (2**32),
+            precomputed_knn=(None, None, None) if neighbors is None else (*neighbors, None),
         ),
         hdbscan_model=HDBSCAN(
             min_cluster_size=sizes["min_topic_size"],
@@ -207,6 +217,7 @@ def fit_topics(
     seed: int,
     embedding_model=None,
     represent: bool = True,
+    neighbors: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> TopicFit:
     """Fit BERTopic on precomputed embeddings, reduce outliers, and number topics by size.
 
@@ -222,6 +233,9 @@ def fit_topics(
         UMAP's random state.
     embedding_model, represent
         See :func:`build_topic_model`.
+    neighbors
+        The embeddings' exact neighbours (:func:`thematica.topics.neighbors.precomputed_neighbors` for
+        this corpus and settings), found here when not given; refits of one corpus pass them once found.
 
     Returns
     -------
@@ -237,10 +251,19 @@ def fit_topics(
     # One BLAS thread: UMAP's PCA start and the outlier reduction's similarities otherwise change with the
     # number of threads, and with them the themes (a refit with default threads moved most segments).
     with threadpool_limits(limits=1):
-        return _fit_topics(docs, embeddings, settings, seed, embedding_model, represent)
+        return _fit_topics(docs, embeddings, settings, seed, embedding_model, represent, neighbors)
 
 
-def _fit_topics(docs, embeddings, settings, seed, embedding_model, represent) -> TopicFit:
+def corpus_neighbors(embeddings: np.ndarray, settings: TopicSettings) -> tuple[np.ndarray, np.ndarray] | None:
+    """The neighbours every fit of this corpus gives UMAP, or ``None``
+    (:func:`thematica.topics.neighbors.precomputed_neighbors` with the corpus's ``n_neighbors``)."""
+    from thematica.topics.neighbors import precomputed_neighbors
+
+    n = len(embeddings)
+    return precomputed_neighbors(embeddings, resolve_sizes(settings, n)["n_neighbors"])
+
+
+def _fit_topics(docs, embeddings, settings, seed, embedding_model, represent, neighbors) -> TopicFit:
     """:func:`fit_topics` under a one-thread BLAS."""
     docs = [str(d) for d in docs]
     embeddings = np.asarray(embeddings, dtype=np.float32)
@@ -249,14 +272,22 @@ def _fit_topics(docs, embeddings, settings, seed, embedding_model, represent) ->
             f"{len(docs)} segments but {embeddings.shape[0]} embeddings; rerun the embed step"
         )
     check_corpus(len(docs), settings)
+    if neighbors is None:
+        neighbors = corpus_neighbors(embeddings, settings)
     model = build_topic_model(
-        settings, len(docs), seed=seed, embedding_model=embedding_model, represent=represent
+        settings,
+        len(docs),
+        seed=seed,
+        embedding_model=embedding_model,
+        represent=represent,
+        neighbors=neighbors,
     )
     # Keywords are computed once, on the final assignments: fit without the representation model, then
     # reduce outliers, then let update_topics run c-TF-IDF and the representation model.
     representation, model.representation_model = model.representation_model, None
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="n_jobs value", category=UserWarning)  # seeded UMAP: 1 job
+        warnings.filterwarnings("ignore", message=r"precomputed_knn\[2\]", category=UserWarning)  # no index
         raw, probs = model.fit_transform(docs, embeddings)
     raw = np.asarray(raw, dtype=np.int64)
     probability = np.asarray(probs, dtype=np.float64).reshape(len(docs), -1).max(axis=1)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from thematica.topics.model import TopicFit, check_corpus, fit_topics
+from thematica.topics.model import TopicFit, check_corpus, corpus_neighbors, fit_topics
 from thematica.topics.quotes import representative_quotes
 from thematica.topics.settings import TopicSettings
 from thematica.topics.stability import refit_seeds, with_stability
@@ -151,9 +151,12 @@ def stability_refits(
     topic at all is all outliers (maximally unstable, not a failure). All refits run in this one process,
     so UMAP's numba compilation is paid once."""
     refits = np.full((len(seeds), len(docs)), -1, dtype=np.int64)
+    neighbors = corpus_neighbors(np.asarray(embeddings), settings)
     for i, other in enumerate(seeds):
         try:
-            refits[i] = fit_topics(docs, embeddings, settings, seed=other, represent=False).topics
+            refits[i] = fit_topics(
+                docs, embeddings, settings, seed=other, represent=False, neighbors=neighbors
+            ).topics
         except ValueError as exc:
             log.warning("refit with seed %d found no topics (%s)", other, exc)
     return refits

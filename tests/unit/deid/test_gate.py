@@ -95,3 +95,64 @@ def test_unknown_policy(scanned):
     _source, findings, _allow = scanned
     with pytest.raises(ThematicaError, match="deid.policy must be one of"):
         gather_report([findings], policy="ignore")
+
+
+def _study(tmp_path, texts: dict[str, str]):
+    """Source texts of a study and their scan, as the workflow's study-level jobs see them."""
+    from thematica.deid.gate import scan_study
+
+    paths = {}
+    for transcript, text in texts.items():
+        paths[transcript] = tmp_path / "source_text" / f"{transcript}.txt"
+        write_canonical(text, paths[transcript])
+    known = {t: ["Interviewer", f"P{t[-2:]}"] for t in texts}
+    report = scan_study(paths, tmp_path / "qa" / "deid", policy="fail", known_terms=known, ner=False)
+    findings = {t: tmp_path / "qa" / "deid" / f"{t}.csv" for t in texts}
+    return paths, findings, report
+
+
+CLEAN = "Interviewer: Who helped?\nP02: Nobody really, I tried it alone.\n"
+
+
+def test_study_scan_writes_each_transcripts_findings_and_the_report(tmp_path):
+    paths, findings, report = _study(tmp_path, {"int_01": TEXT, "int_02": CLEAN})
+    assert all(path.is_file() for path in findings.values())
+    assert set(report.loc[report["status"] == "flagged", "transcript"]) == {"int_01"}
+    one = scan_file(paths["int_01"], transcript="int_01", known_terms=["Interviewer", "P01"], ner=False)
+    assert findings["int_01"].read_text(encoding="utf-8") == _csv_text(one, tmp_path)
+
+
+def _csv_text(table, tmp_path) -> str:
+    write_csv(table, tmp_path / "alone.csv")
+    return (tmp_path / "alone.csv").read_text(encoding="utf-8")
+
+
+def test_study_gate_names_every_flagged_transcript_and_writes_nothing(tmp_path):
+    from thematica.deid.gate import gate_study
+
+    paths, findings, _ = _study(tmp_path, {"int_01": TEXT, "int_02": CLEAN, "int_03": TEXT})
+    sources = {t: f"raw/{t}.txt" for t in paths}
+    folders = {"text_dir": tmp_path / "text", "offsets_dir": tmp_path / "offsets"}
+    with pytest.raises(ThematicaError) as error:
+        gate_study(paths, findings, policy="fail", sources=sources, allowlist_path="allow.txt", **folders)
+    message = str(error.value)
+    # without spaCy here, the phone number on line 3 is the first finding of each
+    assert message.startswith("2 transcripts hold possible personal identifiers: raw/int_01.txt, line 3: ")
+    assert "raw/int_03.txt, line 3: " in message and "int_02" not in message
+    assert not any(secret in message for secret in SECRETS)
+    assert not (tmp_path / "text").exists() and not (tmp_path / "offsets").exists()
+
+
+def test_study_gate_redacts_each_transcript_with_its_offset_map(tmp_path):
+    from thematica.deid.gate import gate_study
+    from thematica.deid.redact import read_offset_map
+
+    paths, findings, _ = _study(tmp_path, {"int_01": TEXT, "int_02": CLEAN})
+    sources = {t: f"raw/{t}.txt" for t in paths}
+    folders = {"text_dir": tmp_path / "text", "offsets_dir": tmp_path / "offsets"}
+    gate_study(paths, findings, policy="redact", sources=sources, allowlist_path="allow.txt", **folders)
+    redacted = (tmp_path / "text" / "int_01.txt").read_text(encoding="utf-8")
+    assert "555-0134" not in redacted and "[PHONE_1]" in redacted  # no spaCy here: names are not sought
+    assert (tmp_path / "text" / "int_02.txt").read_text(encoding="utf-8") == CLEAN
+    assert not read_offset_map(tmp_path / "offsets" / "int_01.parquet").empty
+    assert read_offset_map(tmp_path / "offsets" / "int_02.parquet").empty

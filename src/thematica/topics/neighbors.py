@@ -1,0 +1,89 @@
+"""Exact nearest neighbours of the segment embeddings, for UMAP.
+
+UMAP finds the neighbours of a corpus of fewer than 4,096 segments exactly, and of a larger one with
+pynndescent's approximate NN-descent. pynndescent's numba functions take the distance function as an
+argument, so numba cannot cache them on disk (:mod:`thematica.jitcache`): every process that fits a larger
+corpus compiled them again, about 26 s of CPU on the 5,273 segments of demo_physicians, for a search that
+takes a second exactly. Up to :data:`EXACT_MAX` segments the topic fits hand UMAP the exact neighbours
+instead (``UMAP(precomputed_knn=...)``): no compilation, the same graph for the reference fit and every
+refit (so the refits vary only UMAP's layout and what follows), and the true neighbours rather than an
+approximation. Above it the exact search costs more than the compilation (it grows with the square of the
+corpus), and UMAP searches as before.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: UMAP's own threshold: below it UMAP computes every distance itself.
+UMAP_EXACT_BELOW = 4096
+#: Largest corpus whose neighbours are searched exactly here.
+EXACT_MAX = 20_000
+
+
+def precomputed_neighbors(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The exact cosine neighbours to give UMAP, or ``None`` where UMAP should search itself (corpora under
+    :data:`UMAP_EXACT_BELOW`, which UMAP already treats exactly, and over :data:`EXACT_MAX`)."""
+    n = len(embeddings)
+    if n < UMAP_EXACT_BELOW or n > EXACT_MAX:
+        return None
+    return exact_cosine_neighbors(embeddings, n_neighbors)
+
+
+def exact_cosine_neighbors(
+    embeddings: np.ndarray, k: int, *, block: int = 1024
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` nearest rows by cosine distance, itself first, as UMAP's ``precomputed_knn`` takes
+    them.
+
+    Distances are computed in float64 (a row block at a time) and ranked as float32, the precision UMAP
+    keeps, with ties going to the lower row index: rounding noise of the matrix product (which changes with
+    the BLAS and the block's shape) does not reorder equal distances. A zero vector is at distance 1 from
+    every other row.
+
+    Parameters
+    ----------
+    embeddings
+        Shape ``(n, d)``.
+    k
+        Neighbours per row, itself included (UMAP's ``n_neighbors``); at most ``n``.
+    block
+        Rows per block (memory: ``block * n`` float64).
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Indices (int32) and distances (float32), shape ``(n, k)``, nearest first.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0]])
+    >>> indices, distances = exact_cosine_neighbors(x, 2)
+    >>> indices.tolist()
+    [[0, 1], [1, 0], [2, 1]]
+    >>> bool(distances[0, 0] == 0.0)
+    True
+    """
+    x = np.asarray(embeddings, dtype=np.float64)
+    n = x.shape[0]
+    if not 1 <= k <= n:
+        raise ValueError(f"k must be between 1 and the number of rows ({n}), not {k}")
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    unit = np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
+    indices = np.empty((n, k), dtype=np.int32)
+    distances = np.empty((n, k), dtype=np.float32)
+    for start in range(0, n, block):
+        rows = np.arange(start, min(start + block, n))
+        dist = np.clip(1.0 - unit[rows] @ unit.T, 0.0, 2.0).astype(np.float32)
+        dist[np.arange(len(rows)), rows] = -1.0  # itself first, whatever its norm
+        # the k smallest, then sorted by (distance, index): argpartition's pick among ties at the k-th
+        # distance is replaced by the lowest indices
+        kth = np.partition(dist, k - 1, axis=1)[:, k - 1 : k]
+        for i, row in enumerate(dist):
+            below = np.flatnonzero(row < kth[i])
+            tied = np.flatnonzero(row == kth[i])[: k - len(below)]
+            chosen = np.concatenate([below, tied])
+            order = np.lexsort((chosen, row[chosen]))
+            indices[start + i] = chosen[order]
+            distances[start + i] = np.maximum(row[chosen[order]], 0.0)
+    return indices, distances
