@@ -3,7 +3,7 @@
 Times 10,000 replicates of Krippendorff's bootstrap for every code of a synthetic study (binary codes,
 segments judged by two of three coders) three ways:
 
-- ``vectorised``: :func:`~thematica.reliability.bootstrap.bootstrap_alpha`, one multinomial draw per code;
+- ``vectorised``: :func:`~thematica.reliability.bootstrap.bootstrap_alpha`, one vectorised draw per code;
 - ``naive loop``: the same algorithm with a Python loop over replicates, each drawing its ``M`` pairs;
 - ``unit resampling``: resampling segments and recomputing alpha with the ``krippendorff`` package.
 

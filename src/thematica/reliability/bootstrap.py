@@ -15,8 +15,14 @@ values, not units, and keeps the expected disagreement ``D_e`` of the data fixed
    ``max(floor(R (1 - level) / 2), 1)`` and ``floor(R (1 + level) / 2) + 1`` (1-based, as KALPHA), and
    ``q = #{alpha* < alpha_min} / R``.
 
-Drawing ``M`` pairs into ``K`` cells is one multinomial draw, so all ``R`` replicates come from a single
-``Generator.multinomial(M, p, size=R)`` call: no Python loop over replicates.
+Drawing ``M`` pairs into ``K`` cells is one multinomial draw, so all ``R`` replicates come from one
+vectorised draw: no Python loop over replicates. A replicate depends on its pairs only through the sum of
+their ``delta^2`` (and, for step 3, whether they all fall into one diagonal cell), so the cells are drawn
+in groups of equal ``delta^2`` (all diagonal cells in one group): for a binary code that is one binomial
+draw of the disagreeing pairs per replicate. Grouping the cells of a multinomial draw gives a multinomial
+draw over the groups, so the replicates have exactly the distribution of a draw over every cell; for the
+few replicates whose pairs all agree, the split of their pairs over the diagonal cells is drawn afterwards
+to tell whether they have any variation.
 
 ``M``, the number of pairs drawn per replicate, sets the interval's width. Three rules are offered:
 
@@ -141,12 +147,33 @@ def bootstrap_alpha(
     p = np.where(rows == cols, o[rows, cols], 2.0 * o[rows, cols]) / n
     p = np.clip(p, 0.0, None)
     p /= p.sum()
-    counts = rng.multinomial(int(draws), p, size=int(n_boot))
-    replicates = 1.0 - counts @ delta2[rows, cols] / (draws * expected)
-    replicates = np.maximum(replicates, -1.0)
     diagonal = rows == cols
-    no_variation = (counts[:, diagonal] == draws).any(axis=1)
-    replicates[no_variation] = 0.0
+    # A replicate depends on its draws only through the sum of delta^2 over them, so the cells are drawn
+    # in groups: every diagonal cell in one group (delta 0), the off-diagonal cells by their delta^2. The
+    # counts per group of one multinomial draw over the cells are a multinomial draw over the groups
+    # (same distribution, far fewer draws: one binomial for a binary code).
+    values, group = np.unique(delta2[rows, cols][~diagonal], return_inverse=True)
+    weights = np.concatenate(
+        [[p[diagonal].sum()], np.bincount(group, weights=p[~diagonal], minlength=len(values))]
+    )
+    weights = np.clip(weights, 0.0, None) / weights.sum()
+    if len(weights) == 2:
+        off = rng.binomial(int(draws), weights[1], size=int(n_boot))
+        disagreement = off * values[0]
+        agreements = int(draws) - off
+    else:
+        counts = rng.multinomial(int(draws), weights, size=int(n_boot))
+        disagreement = counts[:, 1:] @ values
+        agreements = counts[:, 0]
+    replicates = 1.0 - disagreement / (draws * expected)
+    replicates = np.maximum(replicates, -1.0)
+    # all M pairs agree: the replicate has no variation if they also fall into one diagonal cell, which
+    # the split of those M draws over the diagonal cells (drawn only for these replicates) tells
+    candidates = np.flatnonzero(agreements == draws)
+    if len(candidates):
+        within = p[diagonal] / max(p[diagonal].sum(), np.finfo(float).tiny)
+        split = rng.multinomial(int(draws), within, size=len(candidates))
+        replicates[candidates[(split == draws).any(axis=1)]] = 0.0
     return replicates
 
 

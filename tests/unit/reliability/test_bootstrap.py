@@ -180,3 +180,44 @@ def test_transcript_bootstrap_edge_cases():
     rare = np.array([[[6.0, 0.0], [0.0, 0.0]], [[4.0, 1.0], [1.0, 2.0]]])
     replicates = cluster_bootstrap_alpha(rare, NOMINAL2, n_boot=4000, rng=rng_for(0, "x"))
     assert (replicates == 0.0).mean() == pytest.approx(0.25, abs=0.03)
+
+
+def _cellwise_replicates(o, delta2, draws, n_boot, rng):
+    """Reference: one multinomial draw over every cell of the coincidence matrix (Krippendorff's
+    algorithm as published), to check that drawing cells grouped by delta^2 changes nothing."""
+    from thematica.reliability.alpha import disagreements
+
+    _, expected = disagreements(o, delta2)
+    rows, cols = np.tril_indices(o.shape[0])
+    p = np.where(rows == cols, o[rows, cols], 2.0 * o[rows, cols])
+    counts = rng.multinomial(draws, p / p.sum(), size=n_boot)
+    replicates = np.maximum(1.0 - counts @ delta2[rows, cols] / (draws * expected), -1.0)
+    replicates[(counts[:, rows == cols] == draws).any(axis=1)] = 0.0
+    return replicates
+
+
+@pytest.mark.parametrize(
+    ("o", "level", "draws"),
+    [
+        (np.array([[400.0, 20.0], [20.0, 60.0]]), "nominal", 250),  # binary: one binomial per replicate
+        (np.array([[10.0, 1.0], [1.0, 2.0]]), "nominal", 4),  # many replicates without variation
+        (np.array([[30.0, 6.0, 1.0], [6.0, 20.0, 4.0], [1.0, 4.0, 12.0]]), "interval", 40),
+        (np.array([[30.0, 6.0, 1.0], [6.0, 20.0, 4.0], [1.0, 4.0, 12.0]]), "nominal", 12),
+    ],
+)
+def test_grouped_draws_have_the_distribution_of_draws_over_every_cell(o, level, draws):
+    from thematica.reliability.coincidence import difference_matrix
+
+    delta2 = difference_matrix(np.arange(len(o), dtype=float), level)
+    grouped = bootstrap_alpha(o, delta2, draws=draws, n_boot=200_000, rng=np.random.default_rng(3))
+    cellwise = _cellwise_replicates(o, delta2, draws, 200_000, np.random.default_rng(4))
+    # the same support and the same probability of every value, up to sampling error
+    values = np.union1d(np.unique(grouped), np.unique(cellwise))
+    assert len(values) < 2000
+    share_g = np.array([np.mean(grouped == v) for v in values])
+    share_c = np.array([np.mean(cellwise == v) for v in values])
+    assert np.abs(share_g - share_c).max() < 0.006
+    assert np.mean(grouped == 0.0) == pytest.approx(np.mean(cellwise == 0.0), abs=0.004)
+    assert np.quantile(grouped, [0.025, 0.5, 0.975]) == pytest.approx(
+        np.quantile(cellwise, [0.025, 0.5, 0.975]), abs=0.02
+    )
