@@ -104,6 +104,31 @@ def enable_jit_cache(root: str | Path | None = None) -> Path | None:
     return folder
 
 
+def limit_numba_threads(threads: int) -> int:
+    """Give numba at most ``threads`` workers in this process (a workflow step's ``threads``).
+
+    numba starts one OpenMP worker per core the first time a parallel function runs (UMAP has a few;
+    its seeded layout is serial), and the workers then spin, waiting for more work, taking CPU from the
+    rest of the process (torch embedding KeyBERT's candidate words) and from the jobs beside it. Before
+    numba's import this sets ``NUMBA_NUM_THREADS``, so no more workers are ever started; afterwards it
+    lowers numba's thread count for the calling thread.
+
+    Returns
+    -------
+    int
+        The number of numba threads now in effect.
+    """
+    threads = max(1, int(threads))
+    if "numba" not in sys.modules:
+        os.environ["NUMBA_NUM_THREADS"] = str(threads)
+        return threads
+    import numba
+
+    threads = min(threads, numba.config.NUMBA_NUM_THREADS)
+    numba.set_num_threads(threads)
+    return threads
+
+
 def _cache_by_default(decorator):
     if getattr(decorator, "_thematica_cache", False):
         return decorator

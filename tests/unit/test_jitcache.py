@@ -67,3 +67,43 @@ def test_cached_umap_gives_the_same_bytes(tmp_path):
     warm = _umap(str(tmp_path))
     off = _umap("off")
     assert cold["sha"] == warm["sha"] == off["sha"]
+
+
+NUMBA_THREADS_RUN = textwrap.dedent(
+    """
+    import json, sys
+    from thematica.jitcache import limit_numba_threads
+    first = limit_numba_threads(int(sys.argv[1]))  # before numba's import: caps its workers
+    import numba
+    from thematica.topics.model import one_numba_thread
+    with one_numba_thread():
+        during = numba.get_num_threads()
+    print(json.dumps({"first": first, "config": numba.config.NUMBA_NUM_THREADS,
+                      "after_fit": numba.get_num_threads(), "during_fit": during,
+                      "later": limit_numba_threads(8)}))
+    """
+)
+
+
+def test_numba_threads_are_capped_for_a_step_and_one_during_a_fit():
+    """A topic step starts numba with its own threads (idle OpenMP workers spin and take the cores of
+    the torch keyword embedding and of the jobs beside it); a fit runs numba on one thread and restores
+    what was set before."""
+    env = {k: v for k, v in os.environ.items() if k != "NUMBA_NUM_THREADS"}
+    done = subprocess.run(
+        [sys.executable, "-c", NUMBA_THREADS_RUN, "1"], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    assert got == {"first": 1, "config": 1, "after_fit": 1, "during_fit": 1, "later": 1}
+
+
+def test_numba_threads_lowered_after_numba_is_imported():
+    import numba
+
+    before = numba.get_num_threads()
+    try:
+        assert jitcache.limit_numba_threads(1) == 1 and numba.get_num_threads() == 1
+        assert jitcache.limit_numba_threads(10**6) == numba.config.NUMBA_NUM_THREADS
+    finally:
+        numba.set_num_threads(before)

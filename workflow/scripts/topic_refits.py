@@ -14,5 +14,6 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         json_paths=[sm.input.meta],
         settings=sm.params.settings,
         seed=sm.params.seed,
+        threads=sm.threads,
     )
     np.save(sm.output[0], refits, allow_pickle=False)

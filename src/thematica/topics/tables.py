@@ -267,10 +267,14 @@ def study_topics(
     seed, groups
         See :func:`candidate_themes`.
     threads
-        Torch threads for keyword embeddings.
+        Torch threads for keyword embeddings, and numba's workers in this process
+        (:func:`thematica.jitcache.limit_numba_threads`).
     refit
         ``False``: the reference fit's tables only, without its stability.
     """
+    from thematica.jitcache import limit_numba_threads
+
+    limit_numba_threads(threads)
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     model = _keyword_model(settings, threads)
     themes = candidate_themes if refit else reference_themes
@@ -284,10 +288,14 @@ def study_refits(
     json_paths: Sequence[str],
     settings: dict | TopicSettings,
     seed: int,
+    threads: int = 1,
 ) -> np.ndarray:
     """The workflow's topic_refits step: :func:`stability_refits` with seeds ``seed + 1 ..``, in a process
-    of its own beside the reference fit; shape ``(settings.stability_runs, n)``. Other arguments as
-    :func:`study_topics`."""
+    of its own beside the reference fit; shape ``(settings.stability_runs, n)``. ``threads`` caps numba's
+    workers in this process (the fits themselves are serial). Other arguments as :func:`study_topics`."""
+    from thematica.jitcache import limit_numba_threads
+
+    limit_numba_threads(threads)
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     docs = segments.reset_index(drop=True)["text"].astype(str).tolist()
     return stability_refits(docs, embeddings, settings, refit_seeds(seed, settings.stability_runs))
