@@ -130,12 +130,15 @@ def slurm_jobs(runs, slurm_env) -> dict[str, dict]:
 def test_every_rule_ran_in_a_completed_slurm_job(runs, slurm_jobs):
     assert {job["state"] for job in slurm_jobs.values()} == {"COMPLETED"}
     assert {job["partition"] for job in slurm_jobs.values()} == {"single"}
-    # the run's job stats (the plan) against the rules the SLURM jobs ran; only the target rule runs locally
+    # the run's job stats (the plan) against the rules the SLURM jobs ran
     log = runs["slurm"][1]
     stats = log[log.index("Job stats:") :].split("\n\n")[0]
     planned = set(re.findall(r"^(\w+)\s+\d+$", stats, flags=re.MULTILINE)) - {"total"}
     assert "topics" in planned
-    assert set().union(*(job["rules"] for job in slurm_jobs.values())) == planned - {"all"}
+    # the target rule and the release bundle's byte copies and index run on the submitting node
+    local = set(re.findall(r"^localrule (\w+):", log, flags=re.MULTILINE))
+    assert local == {"all", "release_copy", "release_index"}, local
+    assert set().union(*(job["rules"] for job in slurm_jobs.values())) == planned - local
     # the small figure jobs share one SLURM job
     figures = [
         job["rules"] for job in slurm_jobs.values() if any(r.startswith("figure_") for r in job["rules"])

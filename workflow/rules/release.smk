@@ -68,6 +68,11 @@ if not RELEASE_FROM:
         script:
             "../scripts/release_segments.py"
 
+    # On a cluster these two run on the submitting node: a SLURM job each would cost more than the work.
+    localrules:
+        release_copy,
+        release_index,
+
     # A byte copy: release_index refuses the bundle if any of its tables has a column that may hold text.
     rule release_copy:
         input:
