@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "workflow" / "scripts"
 # Rules that need a heavy library when they run: candidate themes, the codes' keywords (BERTopic's c-TF-IDF),
 # the ONNX export (torch), and embed (torch, unless an onnx backend is configured).
-HEAVY_RULE_SCRIPTS = {"topics", "topic_refits", "code_keywords", "export_onnx", "embed", "jit_cache"}
+HEAVY_RULE_SCRIPTS = {"topics", "topic_refits", "code_keywords", "export_onnx", "embed"}
 # Light rules that load a module with a heavy import in a function they never call.
 NOT_CALLED = {
     # topic_code_overlap only; code_keywords (BERTopic's c-TF-IDF for the human codes) is not called

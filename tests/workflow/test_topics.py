@@ -63,16 +63,6 @@ def test_outputs_exist(workdir):
         assert (workdir / target).stat().st_size > 100, target
 
 
-def test_numba_code_compiled_once_before_the_topic_steps(workdir):
-    """The jit_cache step ran a fit through both UMAP paths before the topic steps, which started after it."""
-    record = json.loads((workdir / "data" / "processed" / "jit_cache.json").read_text())
-    assert record["umap_search"] == 3 and record["precomputed_neighbors"] == 3, record
-    warmed = (workdir / "data" / "processed" / "jit_cache.json").stat().st_mtime
-    for step in ("topics", "refits"):
-        log = workdir / "logs" / STUDY / "topics" / f"{step}.log"
-        assert log.stat().st_mtime > warmed
-
-
 def test_too_small_corpus_stops_with_one_plain_line(workdir):
     stderr = (workdir / "first_run.stderr").read_text()
     assert re.search(r"only \d+ participant segments: too few to find candidate themes", stderr)

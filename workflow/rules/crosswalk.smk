@@ -16,7 +16,6 @@ rule code_keywords:
         segments="data/processed/{study}/segments.parquet",
         consensus="data/processed/{study}/consensus.parquet",
         codebook="data/processed/{study}/codebook.parquet",
-        jit=ancient("data/processed/jit_cache.json"),
     output:
         report(
             "results/{study}/topics/code_keywords.csv",

@@ -29,32 +29,11 @@ TOPIC_INPUTS = {
 }
 
 
-# Compiles the numba code of a topic fit once, into the on-disk cache (thematica.jitcache), while the
-# ingest and embed steps run: with an empty cache each topic process would compile it for itself. Its
-# record is an ancient input of the topic steps: it orders them after the warm-up, never reruns them.
-rule jit_cache:
-    output:
-        "data/processed/jit_cache.json",
-    log:
-        "logs/topics/jit_cache.log",
-    benchmark:
-        "benchmarks/topics/jit_cache.tsv"
-    params:
-        settings=config["topics"],
-        seed=config["seed"],
-    threads: 1
-    conda:
-        "../envs/thematica.yaml"
-    script:
-        "../scripts/jit_cache.py"
-
-
 rule topic_refits:
     input:
         npy="data/processed/{study}/embeddings.npy",
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
-        jit=ancient("data/processed/jit_cache.json"),
     output:
         "data/processed/{study}/topics/refits.npy",
     log:
@@ -76,7 +55,6 @@ rule topics:
         npy="data/processed/{study}/embeddings.npy",
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
-        jit=ancient("data/processed/jit_cache.json"),
     output:
         topic_table="data/processed/{study}/topics/reference.parquet",
         segment_topics="results/{study}/topics/segment_topics.parquet",
