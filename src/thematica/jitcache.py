@@ -21,6 +21,8 @@ import logging
 import os
 import sys
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -127,6 +129,24 @@ def limit_numba_threads(threads: int) -> int:
     threads = min(threads, numba.config.NUMBA_NUM_THREADS)
     numba.set_num_threads(threads)
     return threads
+
+
+@contextmanager
+def one_numba_thread() -> Iterator[None]:
+    """numba's parallel functions on the calling thread only, for the duration of a topic fit (a fit is
+    serial by design: seeded UMAP, one BLAS thread), then numba's earlier setting again. The workflow's
+    topic steps also start numba with their own threads (:func:`limit_numba_threads`); this covers a fit
+    in a notebook. UMAP's parallel functions compute each point on its own, so results are the same bytes.
+    """
+    enable_jit_cache()  # before numba's first import, which bertopic's would otherwise be
+    import numba
+
+    before = numba.get_num_threads()
+    limit_numba_threads(1)
+    try:
+        yield
+    finally:
+        numba.set_num_threads(before)
 
 
 def _cache_by_default(decorator):

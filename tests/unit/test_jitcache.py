@@ -75,7 +75,7 @@ NUMBA_THREADS_RUN = textwrap.dedent(
     from thematica.jitcache import limit_numba_threads
     first = limit_numba_threads(int(sys.argv[1]))  # before numba's import: caps its workers
     import numba
-    from thematica.topics.model import one_numba_thread
+    from thematica.jitcache import one_numba_thread
     with one_numba_thread():
         during = numba.get_num_threads()
     print(json.dumps({"first": first, "config": numba.config.NUMBA_NUM_THREADS,

@@ -156,7 +156,6 @@ def bootstrap_alpha(
     weights = np.concatenate(
         [[p[diagonal].sum()], np.bincount(group, weights=p[~diagonal], minlength=len(values))]
     )
-    weights = np.clip(weights, 0.0, None) / weights.sum()
     if len(weights) == 2:
         off = rng.binomial(int(draws), weights[1], size=int(n_boot))
         disagreement = off * values[0]

@@ -8,8 +8,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -249,29 +248,12 @@ def fit_topics(
     """
     from threadpoolctl import threadpool_limits
 
+    from thematica.jitcache import one_numba_thread
+
     # One BLAS thread: UMAP's PCA start and the outlier reduction's similarities otherwise change with the
     # number of threads, and with them the themes (a refit with default threads moved most segments).
     with threadpool_limits(limits=1), one_numba_thread():
         return _fit_topics(docs, embeddings, settings, seed, embedding_model, represent, neighbors)
-
-
-@contextmanager
-def one_numba_thread() -> Iterator[None]:
-    """numba's parallel functions on the calling thread only, for the duration of a fit (a fit is serial
-    by design: seeded UMAP, one BLAS thread). The workflow's topic steps also start numba with one worker
-    (:func:`thematica.jitcache.limit_numba_threads`); this covers a fit in a notebook. UMAP's parallel
-    functions compute each point on its own, so the results are the same bytes."""
-    from thematica.jitcache import enable_jit_cache
-
-    enable_jit_cache()  # before numba's first import, which bertopic's would otherwise be
-    import numba
-
-    before = numba.get_num_threads()
-    numba.set_num_threads(1)
-    try:
-        yield
-    finally:
-        numba.set_num_threads(before)
 
 
 def corpus_neighbors(embeddings: np.ndarray, settings: TopicSettings) -> tuple[np.ndarray, np.ndarray] | None:
