@@ -29,6 +29,12 @@ wildcard_constraints:
     transcript=r"[A-Za-z0-9][A-Za-z0-9_.\-]*",
 
 
+# When more jobs are ready than cores are free, Snakemake starts the highest priority first. A study's
+# longest chain is its embedding, then the stability refits (the longest topic job), then the job that
+# joins them to the reference fit; started first, they no longer wait behind short table and figure jobs.
+# Every other job has priority 0. Priorities order jobs only: outputs are the same in any order.
+PRIORITY = {"embed": 30, "topic_refits": 20, "topics": 10, "topic_stability": 10}
+
 TARGETS = []
 
 

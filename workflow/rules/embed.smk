@@ -45,6 +45,7 @@ rule embed:
         model=EMBED_MODEL,
         backend=EMBED_BACKEND,
         batch_size=config["embed"]["batch_size"],
+    priority: PRIORITY["embed"]
     # forked workers share the transcripts, each running the model on one thread (capped at --cores; the
     # vectors are the same for any number)
     threads: 4

@@ -43,6 +43,7 @@ rule topic_refits:
     params:
         settings=config["topics"],
         seed=config["seed"],
+    priority: PRIORITY["topic_refits"]
     threads: 1
     conda:
         "../envs/thematica.yaml"
@@ -73,6 +74,7 @@ rule topics:
         seed=config["seed"],
         groups=lookup(dpath="{study}/groups", within=TOPIC_INPUTS),
         model=EMBED_MODEL,
+    priority: PRIORITY["topics"]
     threads: 1
     conda:
         "../envs/thematica.yaml"
@@ -99,6 +101,7 @@ rule topic_stability:
         settings=config["topics"],
         seed=config["seed"],
         facts=get_topics_facts,
+    priority: PRIORITY["topic_stability"]
     conda:
         "../envs/thematica.yaml"
     script:
