@@ -74,8 +74,13 @@ MindMate
 MoodBridge
 SteadyMind
 ThoughtPal
-# A common word capitalised at the start of a sentence, tagged as a name or place:
+# Common words capitalised at the start of a sentence or after a speaker label, tagged as a name, place
+# or organisation ("P0548: Confidentiality is..." in a 1,000-interview copy of the study):
+Confidentiality
+Malpractice
+Psychiatric
 Psychotherapy
+Technology
 """
 
 CODES = [
