@@ -232,6 +232,9 @@ def code_keywords(
     pandas.DataFrame
         ``code, rank, keyword, score`` for codes applied at least once, in code order.
     """
+    from thematica.topics.bertopic_import import import_bertopic
+
+    import_bertopic(embeds=False)  # c-TF-IDF only: no torch
     from bertopic import BERTopic
     from bertopic.cluster import BaseCluster
     from bertopic.dimensionality import BaseDimensionalityReduction

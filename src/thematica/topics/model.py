@@ -111,9 +111,10 @@ def build_topic_model(
     -------
     bertopic.BERTopic
     """
-    from thematica.jitcache import enable_jit_cache
+    from thematica.topics.bertopic_import import import_bertopic
 
-    enable_jit_cache()  # before bertopic imports umap and pynndescent: their numba code is cached on disk
+    # numba's code cached on disk; torch and the embedding stack only where KeyBERT or MMR embed keywords
+    import_bertopic(embeds=embedding_model is not None)
     from bertopic import BERTopic
     from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
     from bertopic.vectorizers import ClassTfidfTransformer

@@ -1,0 +1,57 @@
+"""Import BERTopic for a step that embeds nothing, without torch and the embedding stack.
+
+``import bertopic`` loads, through optional back-ends and representations it never uses here,
+sentence-transformers, transformers, torch, spaCy and plotly: about 7 s of CPU and 700 MB in every process.
+The stability refits and the codes' c-TF-IDF keywords fit on precomputed embeddings and never embed, so
+:func:`import_bertopic` with ``embeds=False`` hides those packages while BERTopic is imported (each import
+raises ``ModuleNotFoundError``, which BERTopic treats as "not installed" for its optional parts, and its
+plotting falls back to a stub). The import then takes about 2 s of CPU and 330 MB. The hidden packages
+stay importable afterwards, and a process that has already imported any of them imports BERTopic as it is.
+
+What a fit computes does not depend on those packages: UMAP, HDBSCAN, the CountVectorizer and c-TF-IDF
+are the same modules either way, and refits and keywords are byte-identical
+(``tests/unit/topics/test_bertopic_import.py``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+HIDDEN = ("torch", "sentence_transformers", "transformers", "spacy", "plotly")
+"""Packages hidden while BERTopic is imported for a step that embeds nothing."""
+
+#: Imported first, with torch visible: SciPy's array-API helpers look torch up in ``sys.modules`` at
+#: import time and fail on a hidden entry.
+_FIRST = ("scipy.stats", "sklearn.base", "umap", "hdbscan")
+
+
+def import_bertopic(embeds: bool):
+    """``import bertopic`` and return the module; with ``embeds=False`` without :data:`HIDDEN`.
+
+    numba's on-disk cache is enabled first (:func:`thematica.jitcache.enable_jit_cache`), as BERTopic
+    imports UMAP and HDBSCAN.
+
+    Parameters
+    ----------
+    embeds
+        Whether the step embeds text with BERTopic (a KeyBERT or MMR representation). ``True`` imports
+        BERTopic as it is.
+    """
+    import importlib
+
+    from thematica.jitcache import enable_jit_cache
+
+    enable_jit_cache()
+    if embeds or "bertopic" in sys.modules or any(sys.modules.get(name) for name in HIDDEN):
+        return importlib.import_module("bertopic")
+    for name in _FIRST:
+        importlib.import_module(name)
+    hidden = [name for name in HIDDEN if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  (import raises ModuleNotFoundError)
+    try:
+        return importlib.import_module("bertopic")
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, "") is None:
+                del sys.modules[name]
