@@ -87,4 +87,3 @@ def test_hidden_entries_are_removed_even_when_the_import_fails(monkeypatch):
     with pytest.raises(ImportError, match="broken install"):
         bertopic_import.import_bertopic(embeds=False)
     assert not any(name in sys.modules for name in bertopic_import.HIDDEN)
-
