@@ -79,6 +79,13 @@ CalmCircle
 MindMate
 SoothBot
 Tala
+# Common words capitalised after a speaker label ("P0548: Trust is..."), tagged as an organisation:
+Access
+Clients
+Confidentiality
+Crisis
+Documentation
+Trust
 """
 
 CODES = [

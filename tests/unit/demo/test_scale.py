@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +59,41 @@ def test_scaled_study_is_a_valid_study_with_wide_ids(tmp_path):
 def test_scale_needs_a_few_interviews_per_group(tmp_path):
     with pytest.raises(ValueError, match="at least 4"):
         generate(tmp_path, studies=("demo_alliance",), scale=3)
+
+
+def _bank_sentences(bank) -> list[str]:
+    """Every sentence a bank can put in a participant's mouth, slots filled with their first option."""
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        else:
+            for item in value:
+                yield from strings(item)
+
+    def fill(sentence: str) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: bank.SLOTS[m.group(1)][0], sentence)
+
+    parts = (bank.SENTENCES, bank.UNCODED, bank.SMALL_TALK)
+    return sorted({fill(s) for part in parts for s in strings(part)})
+
+
+@pytest.mark.parametrize("bank", [banks_physicians, banks_alliance], ids=lambda b: b.__name__.split("_")[-1])
+def test_bank_sentences_after_a_speaker_label_pass_the_deid_scan(bank, tmp_path):
+    # A scaled study has thousands of turns, so every sentence of the bank starts one somewhere: spaCy
+    # tags some capitalised common words there as organisations ("P0548: Confidentiality is..."), and
+    # the study's allowlist must cover them, or the deid gate stops the run of the generated study.
+    from thematica.deid.scan import Allowlist, read_allowlist, scan_text
+
+    path = tmp_path / "deid_allowlist.txt"  # as the generator writes it
+    path.write_text(bank.DEID_ALLOWLIST, encoding="utf-8")
+    written = read_allowlist(path)
+    allowlist = Allowlist(terms=(*written.terms, "P0548"), patterns=tuple(written.patterns))
+    sentences = _bank_sentences(bank)
+    assert len(sentences) > 300
+    text = "\n".join(f"P0548: {hedge}{s}" for s in sentences for hedge in ("", "Hmm. "))
+    flagged = [text[f.start : f.end] for f in scan_text(text, allowlist=allowlist) if f.status == "flagged"]
+    assert flagged == []
