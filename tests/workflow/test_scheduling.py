@@ -49,6 +49,9 @@ def test_the_longest_chain_goes_first(priorities):
     others = {rule: p for rule, (p,) in priorities.items() if rule not in CHAIN}
     # embedding first, then the longest topic job before the reference fit and the codes' keywords
     assert embed > refits > reference > max(others.values())
+    # Snakemake maximises the sum of the priorities of the jobs it starts: an embedding job, which takes
+    # both cores of a laptop, must outweigh the two topic fits that could run there instead
+    assert embed > refits + reference
     assert refits > others["code_keywords"]
     # the join of the fits starts before the figures waiting beside it
     assert joined > max(others.values())

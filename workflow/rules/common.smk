@@ -32,8 +32,10 @@ wildcard_constraints:
 # When more jobs are ready than cores are free, Snakemake starts the highest priority first. A study's
 # longest chain is its embedding, then the stability refits (the longest topic job), then the job that
 # joins them to the reference fit; started first, they no longer wait behind short table and figure jobs.
-# Every other job has priority 0. Priorities order jobs only: outputs are the same in any order.
-PRIORITY = {"embed": 30, "topic_refits": 20, "topics": 10, "topic_stability": 10}
+# Snakemake picks the jobs with the largest sum of priorities that fit the free cores, so an embed job
+# (which takes every core it can) outranks the refits and the reference fit together. Every other job
+# has priority 0. Priorities order jobs only: outputs are the same in any order.
+PRIORITY = {"embed": 40, "topic_refits": 20, "topics": 10, "topic_stability": 10}
 
 TARGETS = []
 
