@@ -188,17 +188,53 @@ def segment_rates(
     *,
     level: str = "code",
     confidence: float = 0.95,
+    judged: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Share of each group's segments carrying each code (a secondary, descriptive view).
 
     Segments of one participant are not independent, so no test is attached; the Wilson interval
     describes the segment proportion only.
+
+    Parameters
+    ----------
+    assignments
+        ``segment_id, code, applied``: a row for every segment x code judged, or, with ``judged``, only
+        the applied rows (a missing row is 0).
+    judged
+        The segments every code was judged on, for sparse ``assignments`` (candidate themes: a segment
+        has one topic, so a dense segment x topic table would grow with the square of the corpus).
     """
+    if judged is not None:
+        return _sparse_segment_rates(assignments, segments, groups, judged, level, confidence)
     joined = assignments.merge(segments[["segment_id", "group"]], on="segment_id", how="inner")
     counts = (
         joined.loc[joined["group"].isin(groups)].groupby(["code", "group"])["applied"].agg(["size", "sum"])
     )
     counts = counts.rename(columns={"size": "n_segments", "sum": "k_segments"}).reset_index()
+    return _rate_table(counts, level, confidence)
+
+
+def _sparse_segment_rates(assignments, segments, groups, judged, level, confidence) -> pd.DataFrame:
+    """:func:`segment_rates` of applied rows only: the same table as the dense segment x code one."""
+    kept = segments.loc[
+        segments["segment_id"].isin(judged) & segments["group"].isin(groups), ["segment_id", "group"]
+    ]
+    n_segments = kept.groupby("group").size()
+    applied = assignments.merge(kept, on="segment_id", how="inner")
+    k_segments = applied.groupby(["code", "group"])["applied"].sum()
+    codes = sorted(assignments["code"].unique())
+    grid = pd.MultiIndex.from_product([codes, n_segments.index], names=["code", "group"])
+    counts = pd.DataFrame(
+        {
+            "n_segments": n_segments.reindex(grid.get_level_values("group")).to_numpy(),
+            "k_segments": k_segments.reindex(grid, fill_value=0).to_numpy(),
+        },
+        index=grid,
+    ).reset_index()
+    return _rate_table(counts, level, confidence)
+
+
+def _rate_table(counts: pd.DataFrame, level: str, confidence: float) -> pd.DataFrame:
     counts["rate"] = counts["k_segments"] / counts["n_segments"]
     counts["ci_low"], counts["ci_high"] = wilson_interval(
         counts["k_segments"].to_numpy(), counts["n_segments"].to_numpy(), confidence
@@ -208,11 +244,15 @@ def segment_rates(
 
 
 def topic_assignments(segment_topics: pd.DataFrame) -> pd.DataFrame:
-    """Candidate themes as ``segment_id, code, applied`` (code ``topic_<k>``; outliers left out)."""
+    """Candidate themes as ``segment_id, code, applied`` (code ``topic_<k>``), the applied rows only.
+
+    A segment has at most one topic, so only its own topic is listed (outliers not at all): a row per
+    segment and topic would grow with the square of the corpus, as the number of topics grows with it
+    (about 76 million rows for 1,000 interviews). :func:`presence_matrix` reads missing rows as 0, and
+    :func:`segment_rates` does with ``judged`` (the ``segment_id`` column of ``segment_topics``).
+    """
     kept = segment_topics.loc[segment_topics["topic"] >= 0, ["segment_id", "topic"]]
-    topics = sorted(kept["topic"].unique())
-    grid = pd.MultiIndex.from_product([segment_topics["segment_id"], topics], names=["segment_id", "topic"])
-    applied = pd.Series(1, index=pd.MultiIndex.from_frame(kept)).reindex(grid, fill_value=0)
-    table = applied.rename("applied").reset_index()
+    table = kept.sort_values(["segment_id", "topic"], kind="stable").reset_index(drop=True)
     table["code"] = "topic_" + table["topic"].astype(str)
+    table["applied"] = 1
     return table[["segment_id", "code", "applied"]]

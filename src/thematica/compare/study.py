@@ -84,5 +84,8 @@ def compare_study(
     for level, assignments in levels.items():
         presence = presence_matrix(assignments, segments, people)
         prevalence.append(compare_groups(presence, groups, level=level, confidence=confidence, alpha=alpha))
-        rates.append(segment_rates(assignments, segments, groups, level=level, confidence=confidence))
+        judged = segment_topics["segment_id"] if level == "topic" else None
+        rates.append(
+            segment_rates(assignments, segments, groups, level=level, confidence=confidence, judged=judged)
+        )
     return pd.concat(prevalence, ignore_index=True), pd.concat(rates, ignore_index=True)

@@ -1,3 +1,4 @@
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -68,11 +69,56 @@ def test_segment_rates():
     assert rates.loc[("y", "g2"), "rate"] == pytest.approx(2 / 3)
 
 
-def test_topics_as_assignments_leave_out_outliers():
-    topics = pd.DataFrame({"segment_id": ["a1", "a2", "b1"], "topic": [0, -1, 1]})
+def test_topics_as_assignments_list_each_segment_once_and_leave_out_outliers():
+    topics = pd.DataFrame({"segment_id": ["b1", "a2", "a1"], "topic": [1, -1, 0]})
     table = topic_assignments(topics)
-    assert set(table["code"]) == {"topic_0", "topic_1"}
-    assert table.groupby("segment_id")["applied"].sum().to_dict() == {"a1": 1, "a2": 0, "b1": 1}
+    assert table.to_dict("list") == {
+        "segment_id": ["a1", "b1"],
+        "code": ["topic_0", "topic_1"],
+        "applied": [1, 1],
+    }
+
+
+def _dense_topic_assignments(segment_topics: pd.DataFrame) -> pd.DataFrame:
+    """The former layout: a row for every segment x topic, 0 or 1 (segments x topics rows)."""
+    kept = segment_topics.loc[segment_topics["topic"] >= 0, ["segment_id", "topic"]]
+    topics = sorted(kept["topic"].unique())
+    grid = pd.MultiIndex.from_product([segment_topics["segment_id"], topics], names=["segment_id", "topic"])
+    applied = pd.Series(1, index=pd.MultiIndex.from_frame(kept)).reindex(grid, fill_value=0)
+    table = applied.rename("applied").reset_index()
+    table["code"] = "topic_" + table["topic"].astype(str)
+    return table[["segment_id", "code", "applied"]]
+
+
+def test_topic_level_tables_equal_those_of_a_dense_segment_by_topic_table():
+    rng = np.random.default_rng(3)
+    participants = pd.DataFrame(
+        {"participant_id": [f"P{i:02d}" for i in range(30)], "group": ["g1"] * 12 + ["g2"] * 15 + ["g3"] * 3}
+    )
+    owner = rng.integers(0, 30, 900)
+    segments = pd.DataFrame(
+        {
+            "segment_id": [f"s{i:04d}" for i in range(900)],
+            "participant_id": participants["participant_id"].to_numpy()[owner],
+            "group": participants["group"].to_numpy()[owner],
+        }
+    )
+    # 12 topics of uneven size, outliers, one topic only group g3 voices, and a segment without a topic row
+    topic = rng.choice(np.arange(-1, 11), size=900, p=[0.1] + [0.9 / 11] * 11)
+    topic[segments["group"].to_numpy() == "g3"] = 11
+    segment_topics = pd.DataFrame({"segment_id": segments["segment_id"], "topic": topic}).iloc[1:]
+    sparse, dense = topic_assignments(segment_topics), _dense_topic_assignments(segment_topics)
+    assert len(sparse) == (segment_topics["topic"] >= 0).sum() < len(dense) / 10
+    groups = ["g1", "g2"]
+    pd.testing.assert_frame_equal(
+        presence_matrix(sparse, segments, participants), presence_matrix(dense, segments, participants)
+    )
+    judged = segment_topics["segment_id"]
+    got = segment_rates(sparse, segments, groups, level="topic", judged=judged)
+    want = segment_rates(dense, segments, groups, level="topic")
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert set(got["code"]) == {f"topic_{k}" for k in range(12)}
+    assert (got.loc[got["code"] == "topic_11", "k_segments"] == 0).all()  # no g1 or g2 segment has it
 
 
 def test_planted_difference_is_detected_and_equal_code_is_not():
