@@ -16,16 +16,10 @@ def _jsonschema_validator():
     When the package ``rfc3987-syntax`` is installed (Jupyter brings it), importing jsonschema compiles its
     38 grammars: about a second on every Snakemake start. No schema here uses the ``iri`` formats.
     """
-    import sys
+    from thematica.hidden_imports import modules_hidden
 
-    blocked = "rfc3987_syntax" not in sys.modules
-    if blocked:
-        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import fails, jsonschema skips it
-    try:
+    with modules_hidden(["rfc3987_syntax"]):  # its import fails, so jsonschema skips the iri formats
         from jsonschema import Draft202012Validator
-    finally:
-        if blocked:
-            sys.modules.pop("rfc3987_syntax", None)
     return Draft202012Validator
 
 

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from thematica.errors import ThematicaError
+from thematica.hidden_imports import modules_hidden
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +41,8 @@ def import_spacy_without_torch():
         import spacy
 
         return spacy
-    sys.modules["torch"] = None
-    try:
+    with modules_hidden(["torch"]):
         import spacy
-    finally:
-        del sys.modules["torch"]
     return spacy
 
 

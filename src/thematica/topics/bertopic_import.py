@@ -3,10 +3,11 @@
 ``import bertopic`` loads, through optional back-ends and representations it never uses here,
 sentence-transformers, transformers, torch, spaCy and plotly: about 7 s of CPU and 700 MB in every process.
 The stability refits and the codes' c-TF-IDF keywords fit on precomputed embeddings and never embed, so
-:func:`import_bertopic` with ``embeds=False`` hides those packages while BERTopic is imported (each import
-raises ``ModuleNotFoundError``, which BERTopic treats as "not installed" for its optional parts, and its
-plotting falls back to a stub). The import then takes about 2 s of CPU and 330 MB. The hidden packages
-stay importable afterwards, and a process that has already imported any of them imports BERTopic as it is.
+:func:`import_bertopic` with ``embeds=False`` hides those packages while BERTopic is imported
+(:func:`thematica.hidden_imports.modules_hidden`: BERTopic treats them as not installed for its optional
+parts, and its plotting falls back to a stub). The import then takes about 2 s of CPU and 330 MB. The
+hidden packages stay importable afterwards, and a process that has already imported any of them imports
+BERTopic as it is.
 
 What a fit computes does not depend on those packages: UMAP, HDBSCAN, the CountVectorizer and c-TF-IDF
 are the same modules either way, and refits and keywords are byte-identical
@@ -39,6 +40,7 @@ def import_bertopic(embeds: bool):
     """
     import importlib
 
+    from thematica.hidden_imports import modules_hidden
     from thematica.jitcache import enable_jit_cache
 
     enable_jit_cache()
@@ -46,12 +48,5 @@ def import_bertopic(embeds: bool):
         return importlib.import_module("bertopic")
     for name in _FIRST:
         importlib.import_module(name)
-    hidden = [name for name in HIDDEN if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  (import raises ModuleNotFoundError)
-    try:
+    with modules_hidden(HIDDEN):
         return importlib.import_module("bertopic")
-    finally:
-        for name in hidden:
-            if sys.modules.get(name, "") is None:
-                del sys.modules[name]
