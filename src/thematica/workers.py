@@ -17,6 +17,7 @@ import multiprocessing
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,28 @@ def cache_file_name(transcript: str) -> str:
     'interview_07_b'
     """
     return re.sub(r"[^A-Za-z0-9._-]", "_", transcript)
+
+
+def uncached_workers(cache_dir: str | Path, transcripts: Iterable[str], *, most: int) -> int:
+    """Worker processes a per-study job can keep busy: one per transcript without a cache entry, from 1 to
+    ``most``.
+
+    A workflow rule's ``threads``: a cold run reserves every core it may use, while adding an interview
+    reserves one and leaves the other cores to jobs that do not wait for it. A transcript with an entry
+    (``<cache_dir>/<stem>.json``, written by each per-study cache) counts as cached even when the entry is
+    stale, so an edited transcript is recomputed by one worker; the number only shapes the scheduling, as
+    the results are the same for any number of workers.
+
+    Examples
+    --------
+    >>> uncached_workers("no/such/folder", ["a", "b", "c"], most=2)
+    2
+    >>> uncached_workers("no/such/folder", [], most=4)
+    1
+    """
+    folder = Path(cache_dir)
+    missing = sum(not (folder / f"{cache_file_name(t)}.json").is_file() for t in transcripts)
+    return max(1, min(int(most), missing))
 
 
 def log_cache_use(what: str, computed: int, total: int, processes: int, cache_dir: object) -> None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 
-from thematica.workers import map_in_processes
+from thematica.workers import cache_file_name, map_in_processes, uncached_workers
 
 
 def _pid_of(item: int) -> tuple[int, int]:
@@ -83,3 +83,18 @@ def test_two_workers_embed_and_parse_the_same_bytes_as_one(tmp_path):
     )
     assert found["vectors"][0] == found["vectors"][1]
     assert found["entities"] is True and found["n"] >= 4
+
+
+def test_a_job_reserves_one_worker_per_transcript_it_has_to_compute(tmp_path):
+    transcripts = ["interview_01", "interview 02", "interview_03", "interview_04", "interview_05"]
+    assert uncached_workers(tmp_path / "cache", transcripts, most=4) == 4  # cold: capped
+    (tmp_path / "cache").mkdir()
+    for name in transcripts[:3]:
+        (tmp_path / "cache" / f"{cache_file_name(name)}.json").write_text("{}", encoding="utf-8")
+    assert uncached_workers(tmp_path / "cache", transcripts, most=4) == 2
+    # an added interview: one worker, the other cores stay free for other jobs
+    (tmp_path / "cache" / "interview_04.json").write_text("{}", encoding="utf-8")
+    assert uncached_workers(tmp_path / "cache", transcripts, most=4) == 1
+    (tmp_path / "cache" / "interview_05.json").write_text("{}", encoding="utf-8")
+    assert uncached_workers(tmp_path / "cache", transcripts, most=4) == 1  # nothing to compute: still one
+    assert uncached_workers(tmp_path / "cache", [*transcripts, "a", "b", "c"], most=2) == 2

@@ -1,41 +1,74 @@
-"""Job priorities: a study's longest chain (embedding, then the stability refits, then the job joining them
-to the reference fit) starts before the short table and figure jobs when cores are short."""
+"""Scheduling: a study's longest chain (embedding, then the stability refits, then the job joining them to the
+reference fit) starts before the short table and figure jobs when cores are short, and a per-study job with
+a per-transcript cache reserves a core per transcript it has to compute."""
 
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.workflow.conftest import coded_small_study, run_snakemake, write_config
+from tests.workflow.conftest import REPO, coded_small_study, run_snakemake, write_config
 
 PICK = ["interview_01", "interview_02", "interview_03"]
 CHAIN = ("embed", "topic_refits", "topics", "topic_stability")
 
 
+def _jobs(dry_run_output: str) -> list[tuple[str, str]]:
+    """(rule, the job's block) for every job a dry run plans."""
+    jobs = []
+    for block in re.split(r"\n(?=(?:local)?rule \w+:)", dry_run_output):
+        head = re.match(r"(?:local)?rule (\w+):", block)
+        if head is not None and "jobid:" in block:
+            jobs.append((head.group(1), block))
+    return jobs
+
+
+def _field(block: str, name: str) -> str | None:
+    found = re.search(rf"^\s+{name}: (.+)$", block, flags=re.M)
+    return None if found is None else found.group(1)
+
+
 def _priorities(dry_run_output: str) -> dict[str, set[int]]:
     """Rule -> the priorities of its planned jobs (a dry run prints a job's priority unless it is 0)."""
     found: dict[str, set[int]] = {}
-    for block in re.split(r"\n(?=(?:local)?rule \w+:)", dry_run_output):
-        head = re.match(r"(?:local)?rule (\w+):", block)
-        if head is None or "jobid:" not in block:
-            continue
-        priority = re.search(r"^\s+priority: (\d+)$", block, flags=re.M)
-        found.setdefault(head.group(1), set()).add(int(priority.group(1)) if priority else 0)
+    for rule, block in _jobs(dry_run_output):
+        found.setdefault(rule, set()).add(int(_field(block, "priority") or 0))
+    return found
+
+
+def _threads(dry_run_output: str) -> dict[str, list[int]]:
+    """Rule -> the threads of its planned jobs (a dry run prints a job's threads unless it is 1)."""
+    found: dict[str, list[int]] = {}
+    for rule, block in _jobs(dry_run_output):
+        found.setdefault(rule, []).append(int(_field(block, "threads") or 1))
     return found
 
 
 @pytest.fixture(scope="module")
-def priorities(tmp_path_factory, demo_raw) -> dict[str, set[int]]:
+def work(tmp_path_factory, demo_raw) -> Path:
     work = tmp_path_factory.mktemp("scheduling")
     studies = {
         name: coded_small_study(demo_raw / f"demo_{name}", work / "raw" / name, PICK)
         for name in ("alliance", "physicians")
     }
     write_config(work, studies)
+    return work
+
+
+@pytest.fixture(scope="module")
+def dry_run(work) -> str:
     result = run_snakemake(work, "--dry-run")
     assert result.returncode == 0, result.stderr[-3000:]
-    return _priorities(result.stdout + result.stderr)
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def priorities(dry_run) -> dict[str, set[int]]:
+    return _priorities(dry_run)
 
 
 def test_every_job_of_a_rule_has_one_priority(priorities):
@@ -61,3 +94,48 @@ def test_the_longest_chain_goes_first(priorities):
 def test_priorities_parse_from_a_dry_run():
     text = "rule a:\n    jobid: 1\n    priority: 5\n\nlocalrule b:\n    jobid: 2\n\nrule c:\n    output: x\n"
     assert _priorities(text) == {"a": {5}, "b": {0}}
+
+
+def test_cached_steps_reserve_a_core_per_transcript_to_compute(work):
+    caches = {
+        "deid_entities": "deid/entities",
+        "segment": "segments",
+        "embed": "embeddings",
+    }
+    cold = run_snakemake(work, "--dry-run", "--cores", "4")
+    assert cold.returncode == 0, cold.stderr[-3000:]
+    # nothing cached: one worker per transcript, all three at once
+    assert {rule: _threads(cold.stdout + cold.stderr)[rule] for rule in caches} == {rule: [3, 3] for rule in caches}
+    # two transcripts of each study cached (an interview added since the last run): one core, the rest free
+    for study in ("alliance", "physicians"):
+        for folder in caches.values():
+            cache = work / "data" / "processed" / study / folder
+            cache.mkdir(parents=True, exist_ok=True)
+            for transcript in PICK[:2]:
+                (cache / f"{transcript}.json").write_text("{}", encoding="utf-8")
+    try:
+        added = run_snakemake(work, "--dry-run", "--cores", "4")
+    finally:
+        shutil.rmtree(work / "data")
+    assert added.returncode == 0, added.stderr[-3000:]
+    assert {rule: _threads(added.stdout + added.stderr)[rule] for rule in caches} == {rule: [1, 1] for rule in caches}
+    assert max(_threads(added.stdout + added.stderr)["topics"]) == 1
+
+
+def test_threads_parse_from_a_dry_run():
+    text = "rule a:\n    jobid: 1\n    threads: 2\n\nlocalrule b:\n    jobid: 2\n"
+    assert _threads(text) == {"a": [2], "b": [1]}
+
+
+def test_a_figure_is_one_job_writing_every_format(dry_run):
+    formats = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))["figures"]["formats"]
+    assert len(formats) > 1
+    figures = [(rule, block) for rule, block in _jobs(dry_run) if rule.startswith("figure_")]
+    assert len({rule for rule, _ in figures}) == 8  # every figure rule
+    written = []
+    for rule, block in figures:
+        outputs = _field(block, "output").split(", ")
+        stems = {output.rsplit(".", 1)[0] for output in outputs}
+        assert len(stems) == 1 and sorted(o.rsplit(".", 1)[1] for o in outputs) == sorted(formats), block
+        written.extend(outputs)
+    assert len(written) == len(set(written)) == len(formats) * len(figures)

@@ -8,6 +8,7 @@ from thematica.release import bundle_code_files, load_bundle_study
 from thematica.report_facts import ResultFacts
 from thematica.study import load_study
 from thematica.turns import DEFAULT_SPEAKER_PATTERN
+from thematica.workers import uncached_workers
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("MPLBACKEND", "agg")
@@ -50,6 +51,12 @@ def register_coded_targets(*patterns):
     TARGETS.extend(expand(list(patterns), study=CODED_STUDIES, ext=config["figures"]["formats"]))
 
 
+def figure_files(pattern, **report_args):
+    """A figure job's outputs: the figure in every format of figures.formats (``pattern`` holds {ext}), each
+    in the report with ``report_args``. One job draws a figure once and saves every format."""
+    return [report(pattern.replace("{ext}", ext), **report_args) for ext in config["figures"]["formats"]]
+
+
 def get_transcript_files(wildcards):
     return [str(path) for path in STUDIES[wildcards.study].transcripts.values()]
 
@@ -68,6 +75,19 @@ def transcript_paths(folder, suffix=".txt"):
         return {t: f"{where}/{t}{suffix}" for t in STUDIES[wildcards.study].transcripts}
 
     return paths
+
+
+def cache_workers(cache, most=4):
+    """A threads function for the per-study jobs with a per-transcript cache (``cache`` holds {study}): one
+    thread per transcript the job has to compute, from 1 to ``most`` (capped at --cores). Adding an interview
+    then reserves one core instead of all of them, and the codes' jobs run beside it."""
+
+    def threads(wildcards):
+        return uncached_workers(
+            cache.format(study=wildcards.study), STUDIES[wildcards.study].transcripts, most=most
+        )
+
+    return threads
 
 
 def get_interviewer_labels(wildcards):

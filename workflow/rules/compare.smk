@@ -57,7 +57,7 @@ rule figure_compare:
         codebook="data/processed/{study}/codebook.parquet",
         topic_info="results/{study}/topics/topic_info.csv",
     output:
-        report(
+        figure_files(
             "results/{study}/figures/compare_{level}.{ext}",
             caption="../report/compare_figure.rst",
             category="{study}",
@@ -66,7 +66,7 @@ rule figure_compare:
     wildcard_constraints:
         level="codes|themes|bordin|topics",
     log:
-        "logs/{study}/figures/compare_{level}.{ext}.log",
+        "logs/{study}/figures/compare_{level}.log",
     params:
         group_labels=get_group_labels,
         dpi=config["figures"]["dpi"],
@@ -83,13 +83,13 @@ rule figure_perspectives:
         prevalence=expand("results/{study}/compare/prevalence.csv", study=CODED_STUDIES),
         codebook=expand("data/processed/{study}/codebook.parquet", study=CODED_STUDIES),
     output:
-        report(
+        figure_files(
             "results/figures/perspectives.{ext}",
             caption="../report/perspectives.rst",
             category="Perspectives",
         ),
     log:
-        "logs/figures/perspectives.{ext}.log",
+        "logs/figures/perspectives.log",
     params:
         studies=CODED_STUDIES,
         group_labels=PERSPECTIVE_GROUP_LABELS,

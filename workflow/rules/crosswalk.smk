@@ -66,14 +66,14 @@ rule figure_crosswalk:
         topic_info="results/{study}/topics/topic_info.csv",
         codebook="data/processed/{study}/codebook.parquet",
     output:
-        report(
+        figure_files(
             "results/{study}/figures/crosswalk.{ext}",
             caption="../report/crosswalk_figure.rst",
             category="{study}",
             subcategory="Candidate themes",
         ),
     log:
-        "logs/{study}/figures/crosswalk.{ext}.log",
+        "logs/{study}/figures/crosswalk.log",
     params:
         facts=get_crosswalk_facts,
         dpi=config["figures"]["dpi"],

@@ -37,8 +37,9 @@ rule deid_entities:
         texts=transcript_paths("data/processed/{study}/source_text"),
         cache="data/processed/{study}/deid/entities",
         ner=NER_IDENTITY,
-    # forked workers share the transcripts, one spaCy each (capped at --cores; the entities are the same)
-    threads: 4
+    # forked workers share the transcripts to compute, one spaCy each: a thread per uncached transcript, up
+    # to 4 (capped at --cores; the entities are the same for any number)
+    threads: cache_workers("data/processed/{study}/deid/entities")
     conda:
         "../envs/thematica.yaml"
     script:

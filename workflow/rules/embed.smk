@@ -46,9 +46,9 @@ rule embed:
         backend=EMBED_BACKEND,
         batch_size=config["embed"]["batch_size"],
     priority: PRIORITY["embed"]
-    # forked workers share the transcripts, each running the model on one thread (capped at --cores; the
-    # vectors are the same for any number)
-    threads: 4
+    # forked workers share the transcripts to compute, each running the model on one thread: a thread per
+    # uncached transcript, up to 4 (capped at --cores; the vectors are the same for any number)
+    threads: cache_workers("data/processed/{study}/embeddings")
     conda:
         "../envs/thematica.yaml"
     script:

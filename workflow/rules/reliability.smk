@@ -62,14 +62,14 @@ rule figure_reliability_alpha:
     input:
         alpha="results/{study}/reliability/alpha.csv",
     output:
-        report(
+        figure_files(
             "results/{study}/figures/reliability_alpha.{ext}",
             caption="../report/reliability_figure.rst",
             category="{study}",
             subcategory="Reliability",
         ),
     log:
-        "logs/{study}/figures/reliability_alpha.{ext}.log",
+        "logs/{study}/figures/reliability_alpha.log",
     params:
         alpha_min=config["reliability"]["alpha_min"],
         alpha_good=config["reliability"]["alpha_good"],

@@ -73,14 +73,14 @@ rule figure_saturation:
         summary="results/{study}/saturation/summary.csv",
         extrapolation="results/{study}/saturation/extrapolation.csv",
     output:
-        report(
+        figure_files(
             "results/{study}/figures/saturation.{ext}",
             caption="../report/saturation_figure.rst",
             category="{study}",
             subcategory="Saturation",
         ),
     log:
-        "logs/{study}/figures/saturation.{ext}.log",
+        "logs/{study}/figures/saturation.log",
     params:
         group_labels=get_group_labels,
         level=config["saturation"]["levels"][0],

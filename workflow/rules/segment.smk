@@ -29,8 +29,9 @@ rule segment:
         min_words=config["segment"]["min_words"],
         spacy=pipeline_identity(),
         cache="data/processed/{study}/segments",
-    # forked workers share the transcripts, one spaCy each (capped at --cores; the segments are the same)
-    threads: 4
+    # forked workers share the transcripts to compute, one spaCy each: a thread per uncached transcript, up
+    # to 4 (capped at --cores; the segments are the same for any number)
+    threads: cache_workers("data/processed/{study}/segments")
     conda:
         "../envs/thematica.yaml"
     script:

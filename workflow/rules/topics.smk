@@ -154,14 +154,14 @@ rule figure_topics_overview:
     input:
         topic_info="results/{study}/topics/topic_info.csv",
     output:
-        report(
+        figure_files(
             "results/{study}/figures/topics_overview.{ext}",
             caption="../report/topics_overview.rst",
             category="{study}",
             subcategory="Candidate themes",
         ),
     log:
-        "logs/{study}/figures/topics_overview.{ext}.log",
+        "logs/{study}/figures/topics_overview.log",
     params:
         group_labels=get_group_labels,
         facts=get_topics_facts,
@@ -177,14 +177,14 @@ rule figure_topic_stability:
         topic_info="results/{study}/topics/topic_info.csv",
         stability="results/{study}/topics/stability.csv",
     output:
-        report(
+        figure_files(
             "results/{study}/figures/topic_stability.{ext}",
             caption="../report/topic_stability.rst",
             category="{study}",
             subcategory="Candidate themes",
         ),
     log:
-        "logs/{study}/figures/topic_stability.{ext}.log",
+        "logs/{study}/figures/topic_stability.log",
     params:
         threshold=config["topics"]["stability_threshold"],
         facts=get_topics_facts,

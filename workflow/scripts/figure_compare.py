@@ -19,4 +19,4 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         study=sm.wildcards.study,
         topic_info=pd.read_csv(sm.input.topic_info),
     )
-    save_figure(figure, sm.output[0], dpi=sm.params.dpi)
+    save_figure(figure, sm.output, dpi=sm.params.dpi)

@@ -14,4 +14,4 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         alpha_good=sm.params.alpha_good,
         ci_level=sm.params.ci_level,
     )
-    save_figure(figure, sm.output[0], dpi=sm.params.dpi)
+    save_figure(figure, sm.output, dpi=sm.params.dpi)

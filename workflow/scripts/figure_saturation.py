@@ -15,4 +15,4 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         group_labels=sm.params.group_labels,
         level=sm.params.level,
     )
-    save_figure(figure, sm.output[0], dpi=sm.params.dpi)
+    save_figure(figure, sm.output, dpi=sm.params.dpi)

@@ -13,4 +13,4 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         study=sm.wildcards.study,
         threshold=sm.params.threshold,
     )
-    save_figure(figure, sm.output[0], dpi=sm.params.dpi)
+    save_figure(figure, sm.output, dpi=sm.params.dpi)

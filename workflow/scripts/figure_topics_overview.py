@@ -10,4 +10,4 @@ with step_logging(snakemake.log[0]):  # noqa: F821
     figure = plot_topics_overview(
         read_csv(sm.input.topic_info), study=sm.wildcards.study, group_labels=sm.params.group_labels
     )
-    save_figure(figure, sm.output[0], dpi=sm.params.dpi)
+    save_figure(figure, sm.output, dpi=sm.params.dpi)

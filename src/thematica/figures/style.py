@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib
@@ -36,16 +37,22 @@ def new_figure(width: float = 7.0, height: float = 3.0, ncols: int = 1, nrows: i
         return plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
 
 
-def save_figure(figure, path: str | Path, dpi: int = 200) -> None:
-    """Save as PNG or SVG (by suffix) with no dates or software versions, then close the figure."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    suffix = path.suffix.lower()
-    metadata = {
-        "svg": {"Date": None, "Creator": None},
-        "png": {"Software": None},
-        "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
-    }.get(suffix.lstrip("."), {})
-    with plt.rc_context(RC):
-        figure.savefig(path, dpi=dpi, metadata=metadata)
-    plt.close(figure)
+def save_figure(figure, path: str | Path | Sequence[str | Path], dpi: int = 200) -> None:
+    """Save as PNG, SVG or PDF (by suffix) with no dates or software versions, then close the figure.
+
+    ``path`` may be several files (a workflow job writes every format of ``figures.formats`` from one
+    drawing); each file has the same bytes as when it is saved alone.
+    """
+    paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+    try:
+        for one in paths:
+            one.parent.mkdir(parents=True, exist_ok=True)
+            metadata = {
+                "svg": {"Date": None, "Creator": None},
+                "png": {"Software": None},
+                "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+            }.get(one.suffix.lower().lstrip("."), {})
+            with plt.rc_context(RC):
+                figure.savefig(one, dpi=dpi, metadata=metadata)
+    finally:
+        plt.close(figure)
