@@ -190,7 +190,7 @@ def demo_texts(n: int) -> list[str]:
 
 def bench_embedding(quick: bool, workdir: Path) -> dict:
     from thematica.embed import embed_texts, load_model
-    from thematica.embed_onnx import OnnxEncoder, export_onnx
+    from thematica.embed_onnx import INT8_BATCH, OnnxEncoder, export_onnx
 
     n = 200 if quick else 1500
     texts = demo_texts(n)
@@ -204,7 +204,7 @@ def bench_embedding(quick: bool, workdir: Path) -> dict:
     encoders = {
         "torch_fp32": (model, 64),
         "onnx_fp32": (OnnxEncoder(exports["fp32"]["path"]), 32),
-        "onnx_int8": (OnnxEncoder(exports["int8"]["path"]), 1),
+        "onnx_int8": (OnnxEncoder(exports["int8"]["path"]), INT8_BATCH),
     }
     import torch
 

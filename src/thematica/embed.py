@@ -106,7 +106,7 @@ def model_identity(backend: Backend = "torch") -> dict[str, object]:
     -------
     dict
         ``model, package, version, weights, sha256, dimension, max_seq_length, backend`` and, for the ONNX
-        backends, ``onnx_recipe``.
+        backends, ``onnx_recipe`` and ``onnx_encode``.
     """
     if backend not in BACKENDS:
         raise ThematicaError(f"unknown embedding backend '{backend}'; use one of {', '.join(BACKENDS)}")
@@ -115,9 +115,10 @@ def model_identity(backend: Backend = "torch") -> dict[str, object]:
     identity: dict[str, object] = {**dict(_identity(str(folder), stat.st_size, stat.st_mtime_ns))}
     identity["backend"] = backend
     if backend != "torch":
-        from thematica.embed_onnx import RECIPE
+        from thematica.embed_onnx import ENCODE_RECIPE, RECIPE
 
         identity["onnx_recipe"] = RECIPE
+        identity["onnx_encode"] = ENCODE_RECIPE
     return identity
 
 

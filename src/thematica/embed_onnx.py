@@ -13,8 +13,14 @@ Importing this module, or embedding with :class:`OnnxEncoder`, never imports tor
 jobs start in a fraction of a second instead of the seconds torch and sentence-transformers take. Only
 :func:`export_onnx` needs torch.
 
-On demo_alliance the int8 model's embeddings have a mean cosine of 0.992 (minimum 0.975) to the fp32
-model's, and the int8 encoder runs about 2.5-3 times as many segments per CPU-second (see
+The encoder runs length-sorted passes (:data:`INT8_BATCH` texts at most for int8), and onnxruntime runs
+the export without its SkipLayerNormalization fusion: that fused kernel took several times as long per
+element as the plain Add and LayerNormalization it replaces (13-16% of an int8 pass on the development
+machine); the graph computes the same function either way. How the encoder runs is
+:data:`ENCODE_RECIPE`, part of the backend identity with :data:`RECIPE`.
+
+On demo_alliance the int8 model's embeddings have a mean cosine of 0.991 (minimum 0.975) to the fp32
+model's, and the int8 encoder runs about 3-3.5 times as many segments per CPU-second as torch (see
 ``benchmarks/bench_perf.py``). Both are deterministic on one machine; int8 kernels differ between CPU
 generations (VNNI or not), so bytes can differ across machines, as float kernels can.
 """
@@ -40,6 +46,16 @@ log = logging.getLogger(__name__)
 
 RECIPE = "torchscript-opset17+dynamic-int8-matmul-per-channel/1"
 """The export and quantisation recipe; part of the backend identity, so changing it recomputes embeddings."""
+ENCODE_RECIPE = "length-sorted-passes+int8-at-most-16+no-SkipLayerNormFusion/1"
+"""How :class:`OnnxEncoder` runs an export; part of the backend identity, so changing it recomputes
+embeddings (the export is kept)."""
+INT8_BATCH = 16
+"""Texts per pass of the int8 model at most. Its activations are quantised with one scale per pass, so a
+text's vector depends on the texts it is passed with, as padding makes it do slightly for torch; the
+study's embeddings pass each transcript's segments on their own, so a transcript's vectors depend on its
+segments alone and its cache entry stays exact. Passes of 8-16 texts ran about 15% more segments per
+CPU-second than one text at a time, and passes of 64 no more (they pad more)."""
+_DISABLED_FUSIONS = ["SkipLayerNormFusion"]
 OPSET = 17
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUT_NAME = "token_embeddings"
@@ -247,7 +263,9 @@ class OnnxEncoder:
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(
+            str(onnx_path), options, providers=["CPUExecutionProvider"], disabled_optimizers=_DISABLED_FUSIONS
+        )
         self._inputs = {i.name for i in self.session.get_inputs()}
         sidecar = Path(f"{onnx_path}.json")
         meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
@@ -260,17 +278,16 @@ class OnnxEncoder:
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Embed texts: mean pooling under the attention mask, unit length.
 
-        The int8 model quantises its activations per forward pass with one scale for the whole batch, so
-        a text's embedding would depend on the other texts of its batch; it therefore runs one text per
-        pass (no padding), which makes every embedding a function of its own text, as with fp32. An fp32
-        export runs length-sorted batches of ``batch_size``.
+        Texts are sorted by length and run in passes of ``batch_size`` (at most :data:`INT8_BATCH` for the
+        int8 model), so a pass pads little. The vectors are a function of the list of texts: the same
+        list gives the same bytes.
 
         Parameters
         ----------
         texts
             ``n`` strings.
         batch_size
-            Texts per forward pass of an fp32 export; texts are sorted by length so a batch pads little.
+            Texts per forward pass.
 
         Returns
         -------
@@ -283,7 +300,9 @@ class OnnxEncoder:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         # sentence-transformers sorts by descending character length; the order only shapes the batches
         order = np.argsort([-len(t) for t in texts], kind="stable")
-        batch_size = 1 if self.precision == "int8" else max(1, int(batch_size))
+        batch_size = max(1, int(batch_size))
+        if self.precision == "int8":
+            batch_size = min(batch_size, INT8_BATCH)
         for start in range(0, len(texts), batch_size):
             index = order[start : start + batch_size]
             out[index] = self._encode_batch([texts[i] for i in index])

@@ -1,5 +1,5 @@
 """The int8 ONNX backend: export, tokenisation and pooling as sentence-transformers does them, fidelity to
-the fp32 model, determinism, batch independence, and no torch in the embedding process."""
+the fp32 model, determinism, length-sorted passes, and no torch in the embedding process."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ import pandas as pd
 import pytest
 
 from thematica import embed
-from thematica.embed_onnx import RECIPE, OnnxEncoder, export_onnx, mean_pool, onnx_file_name
+from thematica.embed_onnx import (
+    ENCODE_RECIPE,
+    INT8_BATCH,
+    RECIPE,
+    OnnxEncoder,
+    export_onnx,
+    mean_pool,
+    onnx_file_name,
+)
 from thematica.errors import ThematicaError
 
 TEXTS = [
@@ -93,15 +101,21 @@ def test_int8_is_close_and_keeps_the_meaning(exports, reference):
     assert sim[2, 3] > sim[2, 0] and sim[2, 3] > sim[2, 1]  # homework with homework
 
 
-def test_int8_embedding_depends_on_its_text_alone(exports):
+def test_int8_runs_length_sorted_passes_of_at_most_sixteen(exports):
     encoder = OnnxEncoder(exports["int8"])
-    together = encoder.encode(TEXTS, batch_size=64)
-    again = encoder.encode(TEXTS, batch_size=64)
-    assert together.tobytes() == again.tobytes()  # deterministic
-    alone = np.stack([encoder.encode([t])[0] for t in TEXTS])
-    assert alone.tobytes() == together.tobytes()  # no dependence on batch mates or their order
-    reordered = encoder.encode(TEXTS[::-1], batch_size=2)[::-1]
-    assert reordered.tobytes() == together.tobytes()
+    texts = [f"{t} ({i})" for i in range(3) for t in TEXTS]  # 18 texts: two passes
+    together = encoder.encode(texts, batch_size=64)
+    assert together.tobytes() == encoder.encode(texts, batch_size=64).tobytes()  # deterministic
+    assert together.tobytes() == encoder.encode(texts, batch_size=INT8_BATCH).tobytes()  # capped at 16
+    # the two passes by hand: the 16 longest texts, then the 2 shortest (ties keep their order)
+    order = np.argsort([-len(t) for t in texts], kind="stable")
+    first, second = order[:INT8_BATCH], order[INT8_BATCH:]
+    assert encoder.encode([texts[i] for i in first], batch_size=64).tobytes() == together[first].tobytes()
+    assert encoder.encode([texts[i] for i in second], batch_size=64).tobytes() == together[second].tobytes()
+    # a pass quantises its activations with one scale: alone, a text comes out a little differently
+    alone = encoder.encode([texts[first[-1]]])[0]
+    assert alone.tobytes() != together[first[-1]].tobytes()
+    assert float(alone @ together[first[-1]]) > 0.95
 
 
 def test_mean_pool_ignores_padding_like_sentence_transformers():
@@ -119,7 +133,8 @@ def test_identity_names_the_backend():
     assert embed.model_identity()["backend"] == "torch"
     onnx = embed.model_identity("onnx_int8")
     assert onnx["backend"] == "onnx_int8" and onnx["onnx_recipe"] == RECIPE
-    assert {k: v for k, v in onnx.items() if k not in ("backend", "onnx_recipe")} == {
+    assert onnx["onnx_encode"] == ENCODE_RECIPE
+    assert {k: v for k, v in onnx.items() if k not in ("backend", "onnx_recipe", "onnx_encode")} == {
         k: v for k, v in embed.model_identity().items() if k != "backend"
     }
     with pytest.raises(ThematicaError, match="unknown embedding backend 'tensorflow'"):

@@ -105,7 +105,8 @@ def test_cached_steps_reserve_a_core_per_transcript_to_compute(work):
     cold = run_snakemake(work, "--dry-run", "--cores", "4")
     assert cold.returncode == 0, cold.stderr[-3000:]
     # nothing cached: one worker per transcript, all three at once
-    assert {rule: _threads(cold.stdout + cold.stderr)[rule] for rule in caches} == {rule: [3, 3] for rule in caches}
+    threads = _threads(cold.stdout + cold.stderr)
+    assert {rule: threads[rule] for rule in caches} == {rule: [3, 3] for rule in caches}
     # two transcripts of each study cached (an interview added since the last run): one core, the rest free
     for study in ("alliance", "physicians"):
         for folder in caches.values():
@@ -118,8 +119,9 @@ def test_cached_steps_reserve_a_core_per_transcript_to_compute(work):
     finally:
         shutil.rmtree(work / "data")
     assert added.returncode == 0, added.stderr[-3000:]
-    assert {rule: _threads(added.stdout + added.stderr)[rule] for rule in caches} == {rule: [1, 1] for rule in caches}
-    assert max(_threads(added.stdout + added.stderr)["topics"]) == 1
+    threads = _threads(added.stdout + added.stderr)
+    assert {rule: threads[rule] for rule in caches} == {rule: [1, 1] for rule in caches}
+    assert max(threads["topics"]) == 1
 
 
 def test_threads_parse_from_a_dry_run():
@@ -128,12 +130,13 @@ def test_threads_parse_from_a_dry_run():
 
 
 def test_a_figure_is_one_job_writing_every_format(dry_run):
-    formats = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))["figures"]["formats"]
+    config = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))
+    formats = config["figures"]["formats"]
     assert len(formats) > 1
     figures = [(rule, block) for rule, block in _jobs(dry_run) if rule.startswith("figure_")]
     assert len({rule for rule, _ in figures}) == 8  # every figure rule
     written = []
-    for rule, block in figures:
+    for _, block in figures:
         outputs = _field(block, "output").split(", ")
         stems = {output.rsplit(".", 1)[0] for output in outputs}
         assert len(stems) == 1 and sorted(o.rsplit(".", 1)[1] for o in outputs) == sorted(formats), block
