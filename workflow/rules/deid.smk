@@ -40,6 +40,7 @@ rule deid_entities:
     # forked workers share the transcripts to compute, one spaCy each: a thread per uncached transcript, up
     # to 4 (capped at --cores; the entities are the same for any number)
     threads: cache_workers("data/processed/{study}/deid/entities")
+    priority: PRIORITY["deid_entities"]
     conda:
         "../envs/thematica.yaml"
     script:
@@ -71,6 +72,7 @@ rule deid_scan:
         kinds=config["deid"]["kinds"],
         speaker_pattern=get_speaker_pattern,
         ner=NER_IDENTITY,
+    priority: PRIORITY["deid_scan"]
     conda:
         "../envs/thematica.yaml"
     script:
@@ -96,6 +98,7 @@ rule deid:
         policy=config["deid"]["policy"],
         allowlist=get_deid_allowlist_path,
         speaker_pattern=get_speaker_pattern,
+    priority: PRIORITY["deid"]
     conda:
         "../envs/thematica.yaml"
     script:

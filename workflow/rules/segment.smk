@@ -32,6 +32,7 @@ rule segment:
     # forked workers share the transcripts to compute, one spaCy each: a thread per uncached transcript, up
     # to 4 (capped at --cores; the segments are the same for any number)
     threads: cache_workers("data/processed/{study}/segments")
+    priority: PRIORITY["segment"]
     conda:
         "../envs/thematica.yaml"
     script:

@@ -1,12 +1,16 @@
 """Exact nearest neighbours of the segment embeddings, for UMAP.
 
-UMAP finds the neighbours of a corpus of fewer than 4,096 segments exactly, and of a larger one with
-pynndescent's approximate NN-descent. pynndescent's numba functions take the distance function as an
-argument, so numba cannot cache them on disk (:mod:`thematica.jitcache`): every process that fits a larger
-corpus compiled them again, about 26 s of CPU on the 5,273 segments of demo_physicians, for a search that
-takes a second exactly. Up to :data:`EXACT_MAX` segments the topic fits hand UMAP the exact neighbours
-instead (``UMAP(precomputed_knn=...)``): no compilation, the same graph for the reference fit and every
-refit (so the refits vary only UMAP's layout and what follows), and the true neighbours rather than an
+UMAP finds the neighbours of a corpus of 4,096 segments or more with pynndescent's approximate NN-descent,
+and of a smaller one exactly, by computing every distance. Both are slow here. pynndescent's numba
+functions take the distance function as an argument, so numba cannot cache them on disk
+(:mod:`thematica.jitcache`): every process that fits a larger corpus compiled them again, about 26 s of
+CPU on the 5,273 segments of demo_physicians, for a search that takes a second exactly. The small-corpus
+path calls UMAP's numba cosine from Python once per pair of segments, through scikit-learn's
+``pairwise_distances``: 5.5 million calls and about 22 s of CPU in every fit of the 3,330 segments of
+demo_alliance, for a matrix product of a fraction of a second. Up to :data:`EXACT_MAX` segments the topic
+fits therefore hand UMAP the exact neighbours (``UMAP(precomputed_knn=...)``, which UMAP takes at any
+corpus size): no compilation, no pairwise loop, the same graph for the reference fit and every refit (so
+the refits vary only UMAP's layout and what follows), and the true neighbours rather than an
 approximation. Above it the exact search costs more than the compilation (it grows with the square of the
 corpus), and UMAP searches as before.
 """
@@ -15,17 +19,15 @@ from __future__ import annotations
 
 import numpy as np
 
-#: UMAP's own threshold: below it UMAP computes every distance itself.
-UMAP_EXACT_BELOW = 4096
 #: Largest corpus whose neighbours are searched exactly here.
 EXACT_MAX = 20_000
 
 
 def precomputed_neighbors(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The exact cosine neighbours to give UMAP, or ``None`` where UMAP should search itself (corpora under
-    :data:`UMAP_EXACT_BELOW`, which UMAP already treats exactly, and over :data:`EXACT_MAX`)."""
+    """The exact cosine neighbours to give UMAP, or ``None`` where UMAP should search itself (corpora over
+    :data:`EXACT_MAX`)."""
     n = len(embeddings)
-    if n < UMAP_EXACT_BELOW or n > EXACT_MAX:
+    if n > EXACT_MAX:
         return None
     return exact_cosine_neighbors(embeddings, n_neighbors)
 

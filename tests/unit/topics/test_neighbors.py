@@ -44,11 +44,9 @@ def test_k_outside_the_corpus_is_refused():
         nb.exact_cosine_neighbors(np.ones((3, 2)), 4)
 
 
-def test_only_corpora_umap_would_approximate_get_them(monkeypatch):
+def test_every_corpus_up_to_the_limit_gets_them(monkeypatch):
     x = np.random.default_rng(5).normal(size=(50, 4))
-    assert nb.precomputed_neighbors(x, 5) is None  # under 4,096: UMAP is exact itself
-    monkeypatch.setattr(nb, "UMAP_EXACT_BELOW", 10)
-    assert nb.precomputed_neighbors(x, 5)[0].shape == (50, 5)
+    assert nb.precomputed_neighbors(x, 5)[0].shape == (50, 5)  # small corpora too
     monkeypatch.setattr(nb, "EXACT_MAX", 40)
     assert nb.precomputed_neighbors(x, 5) is None  # too large to search exactly: UMAP's NN-descent
 
@@ -61,14 +59,16 @@ def test_the_model_hands_them_to_umap():
 
 
 def test_fits_use_them_without_umap_searching(monkeypatch):
-    """A corpus above the threshold is fitted on the exact neighbours: UMAP never runs NN-descent, and the
-    planted topics are found as with UMAP's own search."""
+    """A corpus is fitted on the exact neighbours: UMAP never searches or computes its distance matrix, and
+    the planted topics are found as with UMAP's own exact search."""
     import umap.umap_
 
     segments, emb, planted = make_corpus(seed=4)
     docs = segments["text"].tolist()
-    own = fit_topics(docs, emb, SETTINGS, seed=11)
-    monkeypatch.setattr(nb, "UMAP_EXACT_BELOW", 10)
+    with monkeypatch.context() as patch:
+        patch.setattr(nb, "EXACT_MAX", 10)  # UMAP's own search: its distance matrix, for a small corpus
+        assert corpus_neighbors(emb, SETTINGS) is None
+        own = fit_topics(docs, emb, SETTINGS, seed=11)
 
     def no_search(*args, **kwargs):
         raise AssertionError("UMAP searched for neighbours itself")
