@@ -386,7 +386,8 @@ def topic_agreement(work: Path, torch_vectors: np.ndarray, int8_vectors: np.ndar
     """Two agreements with the torch fit (the pipeline's settings and seed): the topics of a refit on int8
     embeddings, on the fp32 ONNX export's and with another seed (``ari_to_torch``); and the topics the
     torch-fitted model assigns to each backend's embeddings of the same segments (``assignment_ari``, its
-    ``transform`` against its ``transform`` of the torch embeddings): the backend alone, without a refit."""
+    ``transform`` against its ``transform`` of the torch embeddings; that model is fitted with UMAP's own
+    neighbour search, which keeps the index ``transform`` needs): the backend alone, without a refit."""
     from sklearn.metrics import adjusted_rand_score
 
     from thematica.embed_onnx import OnnxEncoder, export_onnx
@@ -411,7 +412,15 @@ def topic_agreement(work: Path, torch_vectors: np.ndarray, int8_vectors: np.ndar
     ):
         fits[label] = fit_topics(docs, vectors, settings, seed=fit_seed, represent=False)
     reference = fits["torch"].topics
-    model = fits["torch"].model
+    # The pipeline's fits hand UMAP precomputed neighbours and so cannot transform new vectors (UMAP keeps
+    # no search index); the assignment check fits the torch model once more with UMAP's own search.
+    from thematica.topics import neighbors
+
+    exact_max, neighbors.EXACT_MAX = neighbors.EXACT_MAX, 0
+    try:
+        model = fit_topics(docs, torch_vectors, settings, seed=seed, represent=False).model
+    finally:
+        neighbors.EXACT_MAX = exact_max
     assigned = {
         label: np.asarray(model.transform(docs, embeddings=vectors)[0])
         for label, vectors in (
