@@ -51,3 +51,16 @@ def test_crosswalk_heatmap(tmp_path):
     table = crosswalk(topics, applied, ["x", "y", "z"])
     codebook = pd.DataFrame({"code": ["z", "y", "x"], "label": ["Zed", "Why", "Ex"]})
     _draw_twice(tmp_path, lambda: plot_crosswalk(table, INFO, study="s", codebook=codebook), "crosswalk")
+
+
+def test_one_drawing_saved_in_every_format_matches_each_saved_alone(tmp_path):
+    labels = {"a": "Group A", "b": "Group B"}
+
+    def make():
+        return plot_topics_overview(INFO, study="s", group_labels=labels)
+
+    save_figure(make(), [tmp_path / "both.svg", tmp_path / "both.png"])
+    for ext in ("svg", "png"):
+        save_figure(make(), tmp_path / f"alone.{ext}")
+        assert (tmp_path / f"both.{ext}").read_bytes() == (tmp_path / f"alone.{ext}").read_bytes()
+    assert (tmp_path / "both.png").read_bytes()[:4] == b"\x89PNG"
