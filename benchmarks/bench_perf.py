@@ -414,13 +414,7 @@ def topic_agreement(work: Path, torch_vectors: np.ndarray, int8_vectors: np.ndar
     reference = fits["torch"].topics
     # The pipeline's fits hand UMAP precomputed neighbours and so cannot transform new vectors (UMAP keeps
     # no search index); the assignment check fits the torch model once more with UMAP's own search.
-    from thematica.topics import neighbors
-
-    exact_max, neighbors.EXACT_MAX = neighbors.EXACT_MAX, 0
-    try:
-        model = fit_topics(docs, torch_vectors, settings, seed=seed, represent=False).model
-    finally:
-        neighbors.EXACT_MAX = exact_max
+    model = fit_topics(docs, torch_vectors, settings, seed=seed, represent=False, umap_search=True).model
     assigned = {
         label: np.asarray(model.transform(docs, embeddings=vectors)[0])
         for label, vectors in (

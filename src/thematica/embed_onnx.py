@@ -19,7 +19,7 @@ element as the plain Add and LayerNormalization it replaces (13-16% of an int8 p
 machine); the graph computes the same function either way. How the encoder runs is
 :data:`ENCODE_RECIPE`, part of the backend identity with :data:`RECIPE`.
 
-On demo_alliance the int8 model's embeddings have a mean cosine of 0.991 (minimum 0.975) to the fp32
+On the demo studies the int8 model's embeddings have a mean cosine of 0.991 (minimum 0.971) to the fp32
 model's, and the int8 encoder runs about 3-3.5 times as many segments per CPU-second as torch (see
 ``benchmarks/bench_perf.py``). Both are deterministic on one machine; int8 kernels differ between CPU
 generations (VNNI or not), so bytes can differ across machines, as float kernels can.
@@ -46,9 +46,6 @@ log = logging.getLogger(__name__)
 
 RECIPE = "torchscript-opset17+dynamic-int8-matmul-per-channel/1"
 """The export and quantisation recipe; part of the backend identity, so changing it recomputes embeddings."""
-ENCODE_RECIPE = "length-sorted-passes+int8-at-most-16+no-SkipLayerNormFusion/1"
-"""How :class:`OnnxEncoder` runs an export; part of the backend identity, so changing it recomputes
-embeddings (the export is kept)."""
 INT8_BATCH = 16
 """Texts per pass of the int8 model at most. Its activations are quantised with one scale per pass, so a
 text's vector depends on the texts it is passed with, as padding makes it do slightly for torch; the
@@ -56,6 +53,9 @@ study's embeddings pass each transcript's segments on their own, so a transcript
 segments alone and its cache entry stays exact. Passes of 8-16 texts ran about 15% more segments per
 CPU-second than one text at a time, and passes of 64 no more (they pad more)."""
 _DISABLED_FUSIONS = ["SkipLayerNormFusion"]
+ENCODE_RECIPE = f"length-sorted-passes+int8-at-most-{INT8_BATCH}+no-{'+'.join(_DISABLED_FUSIONS)}/1"
+"""How :class:`OnnxEncoder` runs an export; part of the backend identity, so changing it recomputes
+embeddings (the export is kept)."""
 OPSET = 17
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUT_NAME = "token_embeddings"

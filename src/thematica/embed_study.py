@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from thematica.embed import Backend, embed_texts, embedding_key, load_encoder, sidecar, write_embeddings
-from thematica.workers import cache_file_name, log_cache_use, map_in_processes
+from thematica.workers import cache_entry, log_cache_use, map_in_processes
 
 
 def _cached(npy: Path, meta_path: Path, expected: dict) -> np.ndarray | None:
@@ -74,21 +74,21 @@ def embed_study(
     for transcript, at in positions.items():
         rows = segments.iloc[at]
         expected = sidecar(key, rows)
-        npy = cache_dir / f"{cache_file_name(transcript)}.npy"
-        part = _cached(npy, npy.with_suffix(".json"), expected)
+        npy, meta = cache_entry(cache_dir, transcript, ".npy"), cache_entry(cache_dir, transcript)
+        part = _cached(npy, meta, expected)
         if part is None:
-            missing.append((at, rows["text"].astype(str).tolist(), expected, npy))
+            missing.append((at, rows["text"].astype(str).tolist(), expected, npy, meta))
         else:
             vectors[at] = part
     parts = map_in_processes(
         _embed_in_worker,
-        [texts for _, texts, _, _ in missing],
+        [texts for _, texts, _, _, _ in missing],
         processes=threads,
         initializer=_load_in_worker,
         initargs=(backend, onnx_path, batch_size),
     )
-    for (at, _, expected, npy), part in zip(missing, parts, strict=True):
-        write_embeddings(part, expected, npy, npy.with_suffix(".json"))
+    for (at, _, expected, npy, meta), part in zip(missing, parts, strict=True):
+        write_embeddings(part, expected, npy, meta)
         vectors[at] = part
     log_cache_use("embedded", len(missing), len(positions), threads, cache_dir)
     return vectors, sidecar(key, segments)

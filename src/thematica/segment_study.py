@@ -27,7 +27,7 @@ from thematica.segment import segment_turns
 from thematica.spacy_model import pipeline_identity
 from thematica.tables import read_parquet, write_parquet
 from thematica.textio import sha256_text
-from thematica.workers import cache_file_name, log_cache_use, map_in_processes
+from thematica.workers import cache_entry, log_cache_use, map_in_processes
 
 #: Part of every cache key: raise it when :func:`segment_turns` or :func:`transcript_turns` change what
 #: they return for the same input, so that cached segments are recomputed.
@@ -150,8 +150,7 @@ def _segment_in_worker(item: tuple[pd.DataFrame, str, dict, int]) -> pd.DataFram
 
 
 def _paths(cache_dir: Path, transcript: str) -> tuple[Path, Path]:
-    stem = cache_dir / cache_file_name(transcript)
-    return stem.with_name(f"{stem.name}.parquet"), stem.with_name(f"{stem.name}.json")
+    return cache_entry(cache_dir, transcript, ".parquet"), cache_entry(cache_dir, transcript)
 
 
 def _cached(cache_dir: Path, transcript: str, key: dict) -> pd.DataFrame | None:

@@ -71,13 +71,25 @@ def cache_file_name(transcript: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", transcript)
 
 
+def cache_entry(cache_dir: str | Path, transcript: str, suffix: str = ".json") -> Path:
+    """A transcript's file in a per-study cache, ``<cache_dir>/<stem><suffix>``. Every such cache keeps the
+    key of a transcript's entry (or the whole entry) in its ``.json`` file.
+
+    Examples
+    --------
+    >>> cache_entry("cache", "interview 07", ".npy").as_posix()
+    'cache/interview_07.npy'
+    """
+    return Path(cache_dir) / f"{cache_file_name(transcript)}{suffix}"
+
+
 def uncached_workers(cache_dir: str | Path, transcripts: Iterable[str], *, most: int) -> int:
     """Worker processes a per-study job can keep busy: one per transcript without a cache entry, from 1 to
     ``most``.
 
     A workflow rule's ``threads``: a cold run reserves every core it may use, while adding an interview
     reserves one and leaves the other cores to jobs that do not wait for it. A transcript with an entry
-    (``<cache_dir>/<stem>.json``, written by each per-study cache) counts as cached even when the entry is
+    (its :func:`cache_entry` ``.json`` file) counts as cached even when the entry is
     stale, so an edited transcript is recomputed by one worker; the number only shapes the scheduling, as
     the results are the same for any number of workers.
 
@@ -88,8 +100,7 @@ def uncached_workers(cache_dir: str | Path, transcripts: Iterable[str], *, most:
     >>> uncached_workers("no/such/folder", [], most=4)
     1
     """
-    folder = Path(cache_dir)
-    missing = sum(not (folder / f"{cache_file_name(t)}.json").is_file() for t in transcripts)
+    missing = sum(not cache_entry(cache_dir, t).is_file() for t in transcripts)
     return max(1, min(int(most), missing))
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 
-from thematica.workers import cache_file_name, map_in_processes, uncached_workers
+from thematica.workers import cache_entry, map_in_processes, uncached_workers
 
 
 def _pid_of(item: int) -> tuple[int, int]:
@@ -90,7 +90,7 @@ def test_a_job_reserves_one_worker_per_transcript_it_has_to_compute(tmp_path):
     assert uncached_workers(tmp_path / "cache", transcripts, most=4) == 4  # cold: capped
     (tmp_path / "cache").mkdir()
     for name in transcripts[:3]:
-        (tmp_path / "cache" / f"{cache_file_name(name)}.json").write_text("{}", encoding="utf-8")
+        cache_entry(tmp_path / "cache", name).write_text("{}", encoding="utf-8")
     assert uncached_workers(tmp_path / "cache", transcripts, most=4) == 2
     # an added interview: one worker, the other cores stay free for other jobs
     (tmp_path / "cache" / "interview_04.json").write_text("{}", encoding="utf-8")

@@ -8,6 +8,8 @@
 from thematica.deid.ner import ner_identity
 
 NER_IDENTITY = ner_identity()
+# the job's per-transcript cache (thematica.workers.cache_entry); the transcripts it lacks set the threads
+ENTITY_CACHE = "data/processed/{study}/deid/entities"
 register_targets("results/{study}/qa/deid_report.csv")
 
 
@@ -35,11 +37,11 @@ rule deid_entities:
         "benchmarks/{study}/deid/entities.tsv"
     params:
         texts=transcript_paths("data/processed/{study}/source_text"),
-        cache="data/processed/{study}/deid/entities",
+        cache=ENTITY_CACHE,
         ner=NER_IDENTITY,
     # forked workers share the transcripts to compute, one spaCy each: a thread per uncached transcript, up
     # to 4 (capped at --cores; the entities are the same for any number)
-    threads: cache_workers("data/processed/{study}/deid/entities")
+    threads: cache_workers(ENTITY_CACHE)
     priority: PRIORITY["deid_entities"]
     conda:
         "../envs/thematica.yaml"

@@ -9,6 +9,8 @@ EMBED_BACKEND = config["embed"]["backend"]
 EMBED_MODEL = model_identity(EMBED_BACKEND)
 ONNX_PRECISION = "fp32" if EMBED_BACKEND == "onnx_fp32" else "int8"
 ONNX_MODEL = f"data/processed/embedding_model/{onnx_file_name(EMBED_MODEL, ONNX_PRECISION)}"
+# the job's per-transcript cache (thematica.workers.cache_entry); the transcripts it lacks set the threads
+EMBED_CACHE = "data/processed/{study}/embeddings"
 
 
 rule onnx_model:
@@ -41,14 +43,14 @@ rule embed:
     benchmark:
         "benchmarks/{study}/embed/embed.tsv"
     params:
-        cache="data/processed/{study}/embeddings",
+        cache=EMBED_CACHE,
         model=EMBED_MODEL,
         backend=EMBED_BACKEND,
         batch_size=config["embed"]["batch_size"],
     priority: PRIORITY["embed"]
     # forked workers share the transcripts to compute, each running the model on one thread: a thread per
     # uncached transcript, up to 4 (capped at --cores; the vectors are the same for any number)
-    threads: cache_workers("data/processed/{study}/embeddings")
+    threads: cache_workers(EMBED_CACHE)
     conda:
         "../envs/thematica.yaml"
     script:

@@ -4,6 +4,8 @@
 from thematica.spacy_model import pipeline_identity
 
 register_targets("results/{study}/qa/ledger.csv")
+# the job's per-transcript cache (thematica.workers.cache_entry); the transcripts it lacks set the threads
+SEGMENT_CACHE = "data/processed/{study}/segments"
 
 
 rule segment:
@@ -28,10 +30,10 @@ rule segment:
         speaker_pattern=get_speaker_pattern,
         min_words=config["segment"]["min_words"],
         spacy=pipeline_identity(),
-        cache="data/processed/{study}/segments",
+        cache=SEGMENT_CACHE,
     # forked workers share the transcripts to compute, one spaCy each: a thread per uncached transcript, up
     # to 4 (capped at --cores; the segments are the same for any number)
-    threads: cache_workers("data/processed/{study}/segments")
+    threads: cache_workers(SEGMENT_CACHE)
     priority: PRIORITY["segment"]
     conda:
         "../envs/thematica.yaml"

@@ -22,13 +22,9 @@ from thematica.deid.ner import entities_from_raw, entity_recognizer, ner_identit
 from thematica.errors import ThematicaError
 from thematica.ingest import read_canonical
 from thematica.textio import sha256_text
-from thematica.workers import cache_file_name, log_cache_use, map_in_processes
+from thematica.workers import cache_entry, log_cache_use, map_in_processes
 
 ENTITY_COLUMNS = ["transcript", "text_sha256", "start", "end", "label"]
-
-
-def _cache_path(cache_dir: Path, transcript: str) -> Path:
-    return cache_dir / f"{cache_file_name(transcript)}.json"
 
 
 def _cached(path: Path, expected: dict) -> list | None:
@@ -71,7 +67,7 @@ def study_entities(
         text = read_canonical(path)
         expected = {"identity": identity, "text_sha256": sha256_text(text)}
         digests[str(transcript)] = expected["text_sha256"]
-        cached = _cached(_cache_path(cache_dir, str(transcript)), expected)
+        cached = _cached(cache_entry(cache_dir, str(transcript)), expected)
         if cached is None:
             missing.append((str(transcript), text, expected))
         else:
@@ -84,7 +80,7 @@ def study_entities(
     )
     for (transcript, _, expected), entities in zip(missing, parsed, strict=True):
         found[transcript] = [list(entity) for entity in entities]
-        cache = _cache_path(cache_dir, transcript)
+        cache = cache_entry(cache_dir, transcript)
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(json.dumps({**expected, "entities": found[transcript]}) + "\n", encoding="utf-8")
     log_cache_use("parsed", len(missing), len(texts), processes, cache_dir)

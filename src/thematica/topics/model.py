@@ -219,6 +219,7 @@ def fit_topics(
     embedding_model=None,
     represent: bool = True,
     neighbors: tuple[np.ndarray, np.ndarray] | None = None,
+    umap_search: bool = False,
 ) -> TopicFit:
     """Fit BERTopic on precomputed embeddings, reduce outliers, and number topics by size.
 
@@ -237,6 +238,9 @@ def fit_topics(
     neighbors
         The embeddings' exact neighbours (:func:`thematica.topics.neighbors.precomputed_neighbors` for
         this corpus and settings), found here when not given; refits of one corpus pass them once found.
+    umap_search
+        Let UMAP find the neighbours itself instead (slower, and what the pipeline never does): the only
+        fit whose model can ``transform`` new embeddings, as UMAP then keeps a search index.
 
     Returns
     -------
@@ -254,7 +258,9 @@ def fit_topics(
     # One BLAS thread: UMAP's PCA start and the outlier reduction's similarities otherwise change with the
     # number of threads, and with them the themes (a refit with default threads moved most segments).
     with threadpool_limits(limits=1), one_numba_thread():
-        return _fit_topics(docs, embeddings, settings, seed, embedding_model, represent, neighbors)
+        return _fit_topics(
+            docs, embeddings, settings, seed, embedding_model, represent, neighbors, umap_search
+        )
 
 
 def corpus_neighbors(embeddings: np.ndarray, settings: TopicSettings) -> tuple[np.ndarray, np.ndarray] | None:
@@ -266,7 +272,9 @@ def corpus_neighbors(embeddings: np.ndarray, settings: TopicSettings) -> tuple[n
     return precomputed_neighbors(embeddings, resolve_sizes(settings, n)["n_neighbors"])
 
 
-def _fit_topics(docs, embeddings, settings, seed, embedding_model, represent, neighbors) -> TopicFit:
+def _fit_topics(
+    docs, embeddings, settings, seed, embedding_model, represent, neighbors, umap_search
+) -> TopicFit:
     """:func:`fit_topics` under a one-thread BLAS."""
     docs = [str(d) for d in docs]
     embeddings = np.asarray(embeddings, dtype=np.float32)
@@ -275,7 +283,7 @@ def _fit_topics(docs, embeddings, settings, seed, embedding_model, represent, ne
             f"{len(docs)} segments but {embeddings.shape[0]} embeddings; rerun the embed step"
         )
     check_corpus(len(docs), settings)
-    if neighbors is None:
+    if neighbors is None and not umap_search:
         neighbors = corpus_neighbors(embeddings, settings)
     model = build_topic_model(
         settings,

@@ -79,3 +79,17 @@ def test_fits_use_them_without_umap_searching(monkeypatch):
     exact = fit_topics(docs, emb, SETTINGS, seed=11)
     assert adjusted_rand_score(planted, exact.topics) > 0.95
     assert adjusted_rand_score(own.topics, exact.topics) > 0.95
+
+
+def test_only_a_fit_with_umaps_own_search_can_transform():
+    segments, emb, _ = make_corpus(seed=4)
+    docs = segments["text"].tolist()
+    # other vectors of the same segments (the training vectors themselves UMAP hands back unsearched)
+    other = emb + np.random.default_rng(0).normal(scale=1e-3, size=emb.shape).astype(emb.dtype)
+    searched = fit_topics(docs, emb, SETTINGS, seed=11, umap_search=True)
+    assert searched.model.umap_model.precomputed_knn == (None, None, None)
+    assigned, _ = searched.model.transform(docs, embeddings=other)
+    assert len(assigned) == len(docs)
+    exact = fit_topics(docs, emb, SETTINGS, seed=11)
+    with pytest.raises(NotImplementedError, match="No search index"):
+        exact.model.transform(docs, embeddings=other)
