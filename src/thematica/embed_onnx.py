@@ -74,6 +74,19 @@ def onnx_file_name(identity: dict, precision: Literal["int8", "fp32"] = "int8") 
     return f"all-MiniLM-L6-v2-{str(identity['sha256'])[:16]}-{recipe}-{precision}.onnx"
 
 
+EXPORT_FOLDER = "data/processed/embedding_model"
+"""Where the workflow keeps the exports, relative to its work folder."""
+
+
+def export_path(backend: Literal["onnx_fp32", "onnx_int8"]) -> str:
+    """The export an onnx backend reads, relative to the work folder (the workflow's ``onnx_model``
+    output): :data:`EXPORT_FOLDER` / :func:`onnx_file_name` of the installed model."""
+    from thematica.embed import model_identity
+
+    precision = "fp32" if backend == "onnx_fp32" else "int8"
+    return f"{EXPORT_FOLDER}/{onnx_file_name(model_identity(backend), precision)}"
+
+
 def export_onnx(
     out_path: str | Path,
     *,

@@ -6,8 +6,9 @@ running single-threaded. A transcript's result is then the same whichever proces
 outputs are byte-identical for any number of workers (tests/unit/test_workers.py).
 
 Workers are forked, which is quick and needs no importable main module (workflow scripts have none), and
-safe only while the parent has not started the threads of torch's OpenMP runtime: a parent that has
-imported torch works in its own process instead.
+safe only while the parent has not started the threads of an OpenMP runtime (torch's, or numba's once a
+parallel function or a thread count has run): such a parent works in its own process instead
+(:func:`fork_safe`).
 """
 
 from __future__ import annotations
@@ -43,20 +44,30 @@ def map_in_processes(
     items
         Its arguments; the results come back in their order.
     processes
-        Worker processes at most; 1 (or a single item, or torch already imported here) computes in this
-        process.
+        Worker processes at most; 1 (or a single item, or a parent that cannot fork safely:
+        :func:`fork_safe`) computes in this process.
     initializer, initargs
         Called once in each worker (or once here) before the first item: load the model there.
     """
     items = list(items)
     workers = min(int(processes), len(items))
-    if workers <= 1 or "torch" in sys.modules:
+    if workers <= 1 or not fork_safe():
         if initializer is not None and items:
             initializer(*initargs)
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=initializer, initargs=tuple(initargs)) as pool:
         return pool.map(function, items, chunksize=1)
+
+
+def fork_safe() -> bool:
+    """Whether this process can fork workers: torch is not imported (its OpenMP threads start with it) and
+    numba has not started its threading layer (OpenMP here; a parallel function or a thread count starts
+    it). A forked child of a process with running OpenMP threads can hang at its first parallel region."""
+    if "torch" in sys.modules:
+        return False
+    parallel = sys.modules.get("numba.np.ufunc.parallel")
+    return not getattr(parallel, "_is_initialized", False)
 
 
 def cache_file_name(transcript: str) -> str:

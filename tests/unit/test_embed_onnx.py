@@ -180,3 +180,38 @@ def test_onnx_embedding_process_never_imports_torch(exports, tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "(1, 384) onnx_int8 []"
+
+
+def test_keybert_keywords_with_the_int8_encoder_never_import_torch(exports):
+    """The topics step with an onnx backend: KeyBERT embeds the representative segments and candidate words
+    with the ONNX encoder (through BERTopic's BaseEmbedder), and nothing imports torch."""
+    code = f"""
+import json, sys
+import numpy as np
+from tests.unit.topics.conftest import VOCAB, make_corpus
+from thematica.topics.keyword_model import bertopic_embedder, keyword_model, needs_torch
+from thematica.topics.model import fit_topics
+from thematica.topics.settings import TopicSettings
+segments, emb, planted = make_corpus()
+settings = TopicSettings(representation="keybert", stability_runs=0)
+model = keyword_model(settings, backend="onnx_int8", onnx_path={str(exports['int8'])!r})
+texts = ["a check", "another, longer check of the wrapper"]
+same = bool(np.array_equal(bertopic_embedder(model).embed(texts), model.encode(texts)))
+fit = fit_topics(segments["text"].tolist(), emb, settings, seed=11, embedding_model=model)
+words = {{}}
+for topic, keywords in fit.keywords.items():
+    source = list(VOCAB)[int(np.bincount(planted[fit.topics == topic]).argmax())]
+    words[source] = [w for w, _ in keywords]
+print(json.dumps({{"same": same, "needs_torch": needs_torch(model), "words": words,
+                  "heavy": sorted(m for m in ("torch", "sentence_transformers") if m in sys.modules)}}))
+"""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["heavy"] == [] and found["same"] and not found["needs_torch"]
+    from tests.unit.topics.conftest import VOCAB
+
+    assert sorted(found["words"]) == sorted(str(k) for k in VOCAB)
+    for source, words in found["words"].items():  # a theme's keywords are its own planted words
+        assert words and words[0].split()[0] in VOCAB[int(source)], (source, words)

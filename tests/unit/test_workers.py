@@ -98,3 +98,21 @@ def test_a_job_reserves_one_worker_per_transcript_it_has_to_compute(tmp_path):
     (tmp_path / "cache" / "interview_05.json").write_text("{}", encoding="utf-8")
     assert uncached_workers(tmp_path / "cache", transcripts, most=4) == 1  # nothing to compute: still one
     assert uncached_workers(tmp_path / "cache", [*transcripts, "a", "b", "c"], most=2) == 2
+
+
+def test_a_process_running_numba_threads_computes_here():
+    """numba's OpenMP threads, once started, make forking unsafe: the items are computed in this process."""
+    found = _run(
+        """
+        import json, os
+        import numba
+        from tests.unit.test_workers import _pid_of
+        from thematica.workers import fork_safe, map_in_processes
+        before = fork_safe()
+        numba.set_num_threads(1)  # starts numba's threading layer
+        pids = sorted({p for _, p in map_in_processes(_pid_of, range(4), processes=2)})
+        print(json.dumps({"before": before, "after": fork_safe(), "pids": pids, "me": os.getpid()}))
+        """
+    )
+    assert found["before"] and not found["after"]
+    assert found["pids"] == [found["me"]]

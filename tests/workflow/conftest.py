@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -47,13 +49,44 @@ def coded_small_study(src: Path, dst: Path, transcripts: list[str]) -> Path:
     return dst
 
 
-def write_config(workdir: Path, studies: dict[str, Path], **overrides) -> Path:
+def write_config(workdir: Path, studies: dict[str, Path], *, share_export: bool = True, **overrides) -> Path:
+    """The repository's config with these studies and overrides, in ``workdir/config.yaml``; with an onnx
+    embedding backend, the work folder also gets the test session's ONNX export (:func:`shared_export`)
+    unless ``share_export`` is false."""
     config = yaml.safe_load((REPO / "config" / "config.yaml").read_text())
     config["studies"] = {name: str(path) for name, path in studies.items()}
     config.update(overrides)
     path = workdir / "config.yaml"
     path.write_text(yaml.safe_dump(config))
+    backend = config.get("embed", {}).get("backend", "onnx_int8")
+    if share_export and backend != "torch":
+        shared_export(workdir, backend)
     return path
+
+
+_EXPORTS = Path(tempfile.mkdtemp(prefix="thematica-exports-"))
+atexit.register(shutil.rmtree, _EXPORTS, ignore_errors=True)
+
+
+def shared_export(workdir: Path, backend: str = "onnx_int8") -> None:
+    """Put the ONNX export of ``backend`` where the workflow's onnx_model rule writes it, exporting it once
+    per test session: every work folder would otherwise make the same file again (torch's import and the
+    export, about 15 s of CPU). Snakemake takes a file it finds there as made, as it would a kept
+    export. tests/workflow/test_embed_backend.py runs the rule itself."""
+    from thematica.embed_onnx import export_path
+
+    relative = export_path(backend)
+    made = _EXPORTS / relative
+    if not made.is_file():
+        code = (
+            "import sys; from thematica.embed_onnx import export_onnx; "
+            "export_onnx(sys.argv[1], quantize=sys.argv[2] == 'onnx_int8')"
+        )
+        subprocess.run([sys.executable, "-c", code, str(made), backend], check=True, capture_output=True)
+    for source in (made, Path(f"{made}.json")):
+        target = workdir / relative if source == made else Path(f"{workdir / relative}.json")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
 
 
 def run_snakemake(workdir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -45,7 +45,8 @@ def _set_backend(work: Path, backend: str) -> None:
 def workdir(tmp_path_factory, demo_raw) -> Path:
     work = tmp_path_factory.mktemp("embed_backend")
     study = small_study(demo_raw / "demo_alliance", work / "raw" / STUDY, PICK)
-    write_config(work, {STUDY: study}, embed={"batch_size": 64, "backend": "onnx_int8"})
+    # the rule makes the export here (no shared one)
+    write_config(work, {STUDY: study}, share_export=False, embed={"batch_size": 64, "backend": "onnx_int8"})
     result = run_snakemake(work, TARGET)
     assert result.returncode == 0, result.stderr[-4000:]
     return work

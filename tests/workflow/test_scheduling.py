@@ -15,7 +15,7 @@ from tests.workflow.conftest import REPO, coded_small_study, run_snakemake, writ
 
 PICK = ["interview_01", "interview_02", "interview_03"]
 CHAIN = ("embed", "topic_refits", "topics", "topic_stability")
-TO_EMBEDDING = ("deid_entities", "deid_scan", "deid", "segment")  # what the embedding waits for
+TO_EMBEDDING = ("ingest", "deid_entities", "deid_scan", "deid", "segment")  # what the embedding waits for
 
 
 def _jobs(dry_run_output: str) -> list[tuple[str, str]]:
@@ -125,6 +125,19 @@ def test_cached_steps_reserve_a_core_per_transcript_to_compute(work):
     threads = _threads(added.stdout + added.stderr)
     assert {rule: threads[rule] for rule in caches} == {rule: [1, 1] for rule in caches}
     assert max(threads["topics"]) == 1
+
+
+def test_the_refits_take_a_core_per_seed_up_to_the_cores(work):
+    """topic_refits shares its seeds among forked processes: one thread per refit, capped at --cores; the
+    reference fit stays on one."""
+    runs = yaml.safe_load((work / "config.yaml").read_text())["topics"]["stability_runs"]
+    assert runs == 4
+    for cores, expected in ((8, runs), (2, 2)):
+        result = run_snakemake(work, "--dry-run", "--cores", str(cores))
+        assert result.returncode == 0, result.stderr[-3000:]
+        threads = _threads(result.stdout + result.stderr)
+        assert threads["topic_refits"] == [expected, expected], (cores, threads["topic_refits"])
+        assert threads["topics"] == [1, 1]
 
 
 def test_threads_parse_from_a_dry_run():

@@ -35,12 +35,12 @@ wildcard_constraints:
 # joins them to the reference fit; started first, they no longer wait behind short table and figure jobs.
 # Snakemake picks the jobs with the largest sum of priorities that fit the free cores, so an embed job
 # (which takes every core it can) outranks the refits and the reference fit together. The steps that lead
-# to the embedding (the deid scan and gate, segmentation) share its priority: another study's transcripts
+# to the embedding (ingest, entities, the deid scan and gate, segmentation) share its priority: another study's transcripts
 # are segmented and embedded before the topic fits of a study already embedded, so the studies' fits run
 # side by side at the end instead of the last study's whole chain waiting behind the first one's fits.
 # Every other job has priority 0. Priorities order jobs only: outputs are the same in any order.
 PRIORITY = {
-    **dict.fromkeys(("deid_entities", "deid_scan", "deid", "segment", "embed"), 40),
+    **dict.fromkeys(("ingest", "deid_entities", "deid_scan", "deid", "segment", "embed"), 40),
     "topic_refits": 20,
     "topics": 10,
     "topic_stability": 10,

@@ -12,6 +12,7 @@ rule ingest:
         "logs/{study}/ingest.log",
     params:
         sources=get_transcript_sources,
+    priority: PRIORITY["ingest"]
     conda:
         "../envs/thematica.yaml"
     script:

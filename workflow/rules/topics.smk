@@ -44,7 +44,8 @@ rule topic_refits:
         settings=config["topics"],
         seed=config["seed"],
     priority: PRIORITY["topic_refits"]
-    threads: 1
+    # forked processes share the seeds (each refit is a serial, seeded UMAP layout); capped at --cores
+    threads: max(1, config["topics"]["stability_runs"])
     conda:
         "../envs/thematica.yaml"
     script:
@@ -56,6 +57,8 @@ rule topics:
         npy="data/processed/{study}/embeddings.npy",
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
+        # the ONNX export for an onnx backend: KeyBERT embeds keywords with the segments' own model
+        model=get_embed_model_files,
     output:
         topic_table="data/processed/{study}/topics/reference.parquet",
         segment_topics="results/{study}/topics/segment_topics.parquet",
@@ -74,6 +77,7 @@ rule topics:
         seed=config["seed"],
         groups=lookup(dpath="{study}/groups", within=TOPIC_INPUTS),
         model=EMBED_MODEL,
+        backend=EMBED_BACKEND,
     priority: PRIORITY["topics"]
     threads: 1
     conda:

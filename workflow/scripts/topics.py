@@ -16,6 +16,8 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         groups=sm.params.groups,
         threads=sm.threads,
         refit=False,
+        backend=sm.params.backend,
+        onnx_path=next(iter(sm.input.model), None),  # the ONNX export (onnx backends only)
     )
     write_parquet(result.topic_table, sm.output.topic_table)
     write_parquet(result.segment_topics, sm.output.segment_topics)

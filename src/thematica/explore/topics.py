@@ -18,6 +18,8 @@ from threadpoolctl import threadpool_limits
 
 from thematica.errors import ThematicaError
 from thematica.explore.results import StudyResults
+from thematica.topics.bertopic_import import import_bertopic
+from thematica.topics.keyword_model import keyword_model, needs_torch
 from thematica.topics.model import TopicFit, fit_topics
 from thematica.topics.settings import TopicSettings, resolve_sizes
 
@@ -121,6 +123,19 @@ def _model_ids(model_topics: np.ndarray, topics: np.ndarray) -> dict[int, int]:
     return mapping
 
 
+def _backend(results: StudyResults) -> dict:
+    """The backend that embedded the study's segments (recorded in ``embeddings.json``) and, for an onnx
+    backend, its export in the work folder: the keywords are embedded as the topics step embedded them."""
+    import json
+
+    from thematica.embed_onnx import export_path
+
+    sidecar = results.root / "data" / "processed" / results.name / "embeddings.json"
+    backend = str(json.loads(sidecar.read_text(encoding="utf-8")).get("backend", "torch"))
+    onnx_path = None if backend == "torch" else results.root / export_path(backend)  # type: ignore[arg-type]
+    return {"backend": backend, "onnx_path": onnx_path}
+
+
 def refit_topic_model(results: StudyResults, *, check: bool = True, threads: int = 1) -> FittedTopics:
     """Fit the study's topic model again, exactly as the topics step did.
 
@@ -138,7 +153,7 @@ def refit_topic_model(results: StudyResults, *, check: bool = True, threads: int
         Compare the refit's topic of every segment with ``results/<study>/topics/segment_topics.parquet``
         and raise when they differ.
     threads
-        Torch threads for keyword embeddings.
+        Threads for keyword embeddings.
 
     Returns
     -------
@@ -154,14 +169,9 @@ def refit_topic_model(results: StudyResults, *, check: bool = True, threads: int
     segments = results.segments.reset_index(drop=True)
     docs = segments["text"].astype(str).tolist()
     embeddings = results.embeddings
-    embedding_model = None
-    if settings.representation != "ctfidf":
-        import torch
-
-        from thematica.embed import load_model
-
-        torch.set_num_threads(max(1, int(threads)))
-        embedding_model = load_model()
+    embedding_model = keyword_model(settings, threads=threads, **_backend(results))
+    # BERTopic with plotly, for its views (the workflow's steps import it without)
+    import_bertopic(embeds=needs_torch(embedding_model), plots=True)
     # The topics step runs with one BLAS / OpenMP thread (Snakemake sets OMP_NUM_THREADS and friends to the
     # rule's threads); UMAP's exact neighbours and PCA start differ in the last bits with more threads, and
     # UMAP's layout amplifies that into other topics. One thread here gives the pipeline's fit.

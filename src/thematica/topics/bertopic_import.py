@@ -26,8 +26,9 @@ HIDDEN = ("torch", "sentence_transformers", "transformers", "spacy", "plotly")
 _FIRST = ("scipy.stats", "sklearn.base", "umap", "hdbscan")
 
 
-def import_bertopic(embeds: bool):
-    """``import bertopic`` and return the module; with ``embeds=False`` without :data:`HIDDEN`.
+def import_bertopic(embeds: bool, *, plots: bool = False):
+    """``import bertopic`` and return the module; with ``embeds=False`` without :data:`HIDDEN` (but with
+    plotly when ``plots``: BERTopic's interactive views, in notebooks).
 
     numba's on-disk cache is enabled first (:func:`thematica.jitcache.enable_jit_cache`), as BERTopic
     imports UMAP and HDBSCAN.
@@ -35,8 +36,10 @@ def import_bertopic(embeds: bool):
     Parameters
     ----------
     embeds
-        Whether the step embeds text with BERTopic (a KeyBERT or MMR representation). ``True`` imports
-        BERTopic as it is.
+        Whether the step embeds text with BERTopic through torch (a KeyBERT or MMR representation with the
+        torch backend). ``True`` imports BERTopic as it is.
+    plots
+        Keep plotly visible, so that the fitted model can draw its views.
     """
     import importlib
 
@@ -48,5 +51,5 @@ def import_bertopic(embeds: bool):
         return importlib.import_module("bertopic")
     for name in _FIRST:
         importlib.import_module(name)
-    with modules_hidden(HIDDEN):
+    with modules_hidden(tuple(name for name in HIDDEN if not (plots and name == "plotly"))):
         return importlib.import_module("bertopic")

@@ -98,9 +98,10 @@ def build_topic_model(
     seed
         UMAP's ``random_state`` (which also makes UMAP single-threaded and reproducible).
     embedding_model
-        The local SentenceTransformer (:func:`thematica.embed.load_model`). BERTopic never embeds the
-        segments themselves here (they come precomputed) but KeyBERTInspired embeds candidate keywords
-        with it. Without it, BERTopic would try to download a model.
+        The study's embedding model (:func:`thematica.topics.keyword_model.keyword_model`: a
+        SentenceTransformer, or an ONNX encoder). BERTopic never embeds the segments themselves here (they
+        come precomputed) but KeyBERTInspired embeds candidate keywords with it. Without it, BERTopic
+        would try to download a model.
     represent
         ``False`` skips the representation model (for stability refits, which only need assignments).
     neighbors
@@ -112,9 +113,10 @@ def build_topic_model(
     bertopic.BERTopic
     """
     from thematica.topics.bertopic_import import import_bertopic
+    from thematica.topics.keyword_model import bertopic_embedder, needs_torch
 
-    # numba's code cached on disk; torch and the embedding stack only where KeyBERT or MMR embed keywords
-    import_bertopic(embeds=embedding_model is not None)
+    # numba's code cached on disk; torch and the embedding stack only where a torch model embeds keywords
+    import_bertopic(embeds=needs_torch(embedding_model))
     from bertopic import BERTopic
     from bertopic.representation import KeyBERTInspired, MaximalMarginalRelevance
     from bertopic.vectorizers import ClassTfidfTransformer
@@ -136,7 +138,7 @@ def build_topic_model(
             diversity=settings.mmr_diversity, top_n_words=settings.top_n_words
         )
     return BERTopic(
-        embedding_model=embedding_model,
+        embedding_model=bertopic_embedder(embedding_model),
         umap_model=UMAP(
             n_neighbors=sizes["n_neighbors"],
             n_components=settings.n_components,

@@ -145,21 +145,58 @@ def candidate_themes(
 
 
 def stability_refits(
-    docs: Sequence[str], embeddings: np.ndarray, settings: TopicSettings, seeds: Sequence[int]
+    docs: Sequence[str],
+    embeddings: np.ndarray,
+    settings: TopicSettings,
+    seeds: Sequence[int],
+    *,
+    workers: int = 1,
 ) -> np.ndarray:
     """The topics of a refit with each seed (no keywords), shape ``(len(seeds), n)``; a refit that finds no
-    topic at all is all outliers (maximally unstable, not a failure). All refits run in this one process,
-    so UMAP's numba compilation is paid once."""
+    topic at all is all outliers (maximally unstable, not a failure).
+
+    The corpus's neighbours are found once for all refits. With ``workers`` above 1 the refits are shared
+    by that many processes forked from this one (each refit is serial, a seeded UMAP layout, and a refit's
+    topics do not depend on the process that fits it: the same bytes as in this process); the children
+    inherit the imported libraries, so each pays neither again. A process whose numba or torch thread
+    pools are already running cannot fork safely and fits them itself
+    (:func:`thematica.workers.map_in_processes`).
+    """
+    from thematica.topics.bertopic_import import import_bertopic
+    from thematica.workers import map_in_processes
+
+    import_bertopic(embeds=False)  # once, before any worker forks
     refits = np.full((len(seeds), len(docs)), -1, dtype=np.int64)
     neighbors = corpus_neighbors(np.asarray(embeddings), settings)
-    for i, other in enumerate(seeds):
-        try:
-            refits[i] = fit_topics(
-                docs, embeddings, settings, seed=other, represent=False, neighbors=neighbors
-            ).topics
-        except ValueError as exc:
-            log.warning("refit with seed %d found no topics (%s)", other, exc)
+    _REFIT.update(docs=docs, embeddings=embeddings, settings=settings, neighbors=neighbors)
+    try:
+        rows = map_in_processes(_refit, seeds, processes=workers)
+    finally:
+        _REFIT.clear()
+    for i, row in enumerate(rows):
+        if row is not None:
+            refits[i] = row
     return refits
+
+
+#: What :func:`_refit` fits: set by :func:`stability_refits` before its workers fork.
+_REFIT: dict = {}
+
+
+def _refit(seed: int) -> np.ndarray | None:
+    """One stability refit's topics, ``None`` when it finds no topic."""
+    try:
+        return fit_topics(
+            _REFIT["docs"],
+            _REFIT["embeddings"],
+            _REFIT["settings"],
+            seed=seed,
+            represent=False,
+            neighbors=_REFIT["neighbors"],
+        ).topics
+    except ValueError as exc:
+        log.warning("refit with seed %d found no topics (%s)", seed, exc)
+        return None
 
 
 def topic_label(keywords: Sequence[str], n: int = 3) -> str:
@@ -227,18 +264,6 @@ def _settings_and_embeddings(segments, npy_paths, json_paths, settings):
     return settings, load_study_embeddings(segments, npy_paths, json_paths)
 
 
-def _keyword_model(settings: TopicSettings, threads: int):
-    """The local SentenceTransformer for KeyBERT keywords (``None`` for plain c-TF-IDF)."""
-    if settings.representation == "ctfidf":
-        return None
-    import torch
-
-    from thematica.embed import load_model
-
-    torch.set_num_threads(max(1, int(threads)))
-    return load_model()
-
-
 def study_topics(
     segments: pd.DataFrame,
     *,
@@ -249,6 +274,8 @@ def study_topics(
     groups: Sequence[str],
     threads: int = 1,
     refit: bool = True,
+    backend: str = "torch",
+    onnx_path: str | None = None,
 ) -> CandidateThemes | ReferenceThemes:
     """A study's candidate themes: load its embeddings and the local model, then :func:`candidate_themes`
     with the refits in this process, or with ``refit=False`` only :func:`reference_themes` (the workflow's
@@ -267,16 +294,20 @@ def study_topics(
     seed, groups
         See :func:`candidate_themes`.
     threads
-        Torch threads for keyword embeddings, and numba's workers in this process
+        Threads for keyword embeddings, and numba's workers in this process
         (:func:`thematica.jitcache.limit_numba_threads`).
     refit
         ``False``: the reference fit's tables only, without its stability.
+    backend, onnx_path
+        The embedding backend that embeds keywords (``embed.backend``, the one that embedded the segments)
+        and its ONNX export (:func:`thematica.topics.keyword_model.keyword_model`).
     """
     from thematica.jitcache import limit_numba_threads
+    from thematica.topics.keyword_model import keyword_model
 
     limit_numba_threads(threads)
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
-    model = _keyword_model(settings, threads)
+    model = keyword_model(settings, backend=backend, onnx_path=onnx_path, threads=threads)
     themes = candidate_themes if refit else reference_themes
     return themes(segments, embeddings, settings, seed=seed, groups=groups, embedding_model=model)
 
@@ -290,12 +321,15 @@ def study_refits(
     seed: int,
     threads: int = 1,
 ) -> np.ndarray:
-    """The workflow's topic_refits step: :func:`stability_refits` with seeds ``seed + 1 ..``, in a process
-    of its own beside the reference fit; shape ``(settings.stability_runs, n)``. ``threads`` caps numba's
-    workers in this process (the fits themselves are serial). Other arguments as :func:`study_topics`."""
+    """The workflow's topic_refits step: :func:`stability_refits` with seeds ``seed + 1 ..``, in processes
+    of their own beside the reference fit; shape ``(settings.stability_runs, n)``. ``threads``: the
+    processes that share the refits (each fit is serial), and numba's workers in each. Other arguments as
+    :func:`study_topics`."""
     from thematica.jitcache import limit_numba_threads
 
     limit_numba_threads(threads)
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     docs = segments.reset_index(drop=True)["text"].astype(str).tolist()
-    return stability_refits(docs, embeddings, settings, refit_seeds(seed, settings.stability_runs))
+    return stability_refits(
+        docs, embeddings, settings, refit_seeds(seed, settings.stability_runs), workers=threads
+    )

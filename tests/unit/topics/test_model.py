@@ -167,3 +167,35 @@ def test_the_workflow_split_gives_the_tables_of_one_process(corpus, tmp_path):
         ThematicaError, match=r"shape \(2, \d+\), not \(3, \d+\).*rerun the topic_refits step"
     ):
         study_stability(info, reference.segment_topics, refits[:2], settings=settings, seed=11)
+
+
+def test_refits_shared_among_processes_are_the_same_bytes():
+    """topic_refits shares its seeds among forked processes: the refits are the bytes of fitting them all
+    in one process, and the parent fits none itself (numba's threads never start there)."""
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    code = """
+        import json
+        import numba.np.ufunc.parallel as numba_parallel
+        from tests.unit.topics.conftest import make_corpus
+        from thematica.topics.settings import TopicSettings
+        from thematica.topics.tables import stability_refits
+        segments, emb, _ = make_corpus()
+        settings = TopicSettings(representation="ctfidf", stability_runs=3)
+        docs = segments["text"].tolist()
+        shared = stability_refits(docs, emb, settings, [12, 13, 14], workers=2)
+        parent_fitted = numba_parallel._is_initialized
+        alone = stability_refits(docs, emb, settings, [12, 13, 14], workers=1)
+        print(json.dumps({"shared": shared.tolist(), "alone": alone.tolist(), "parent_fitted": parent_fitted,
+                          "alone_fitted": numba_parallel._is_initialized}))
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True
+    )
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not found["parent_fitted"] and found["alone_fitted"]
+    assert found["shared"] == found["alone"]
+    assert len(found["alone"]) == 3 and all(max(row) >= 1 for row in found["alone"])  # topics were found
