@@ -194,7 +194,7 @@ from thematica.topics.model import fit_topics
 from thematica.topics.settings import TopicSettings
 segments, emb, planted = make_corpus()
 settings = TopicSettings(representation="keybert", stability_runs=0)
-model = keyword_model(settings, backend="onnx_int8", onnx_path={str(exports['int8'])!r})
+model = keyword_model(settings, backend="onnx_int8", onnx_path={str(exports["int8"])!r})
 texts = ["a check", "another, longer check of the wrapper"]
 same = bool(np.array_equal(bertopic_embedder(model).embed(texts), model.encode(texts)))
 fit = fit_topics(segments["text"].tolist(), emb, settings, seed=11, embedding_model=model)
