@@ -13,8 +13,9 @@ from thematica.perf import HEAVY_MODULES, heavy_imports_in_source, import_profil
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "workflow" / "scripts"
 # Rules that need a heavy library when they run: candidate themes, the codes' keywords (BERTopic's c-TF-IDF),
-# the ONNX export (torch), and embed (torch, unless an onnx backend is configured).
-HEAVY_RULE_SCRIPTS = {"topics", "topic_refits", "code_keywords", "export_onnx", "embed"}
+# the ONNX export (torch), embed (torch, unless an onnx backend is configured) and the compilation of the
+# topic fits (UMAP).
+HEAVY_RULE_SCRIPTS = {"topics", "topic_refits", "code_keywords", "export_onnx", "embed", "jit_cache"}
 # Light rules that load a module with a heavy import in a function they never call.
 NOT_CALLED = {
     # topic_code_overlap only; code_keywords (BERTopic's c-TF-IDF for the human codes) is not called

@@ -33,8 +33,8 @@ SETTINGS = {
 REBUILD = {"rebuild_from": "results/{study}/release"}
 
 
-def _config(work: Path, studies: dict[str, Path], **release) -> Path:
-    config = write_config(work, studies)
+def _config(work: Path, studies: dict[str, Path], *, share_export: bool = True, **release) -> Path:
+    config = write_config(work, studies, share_export=share_export)
     data = yaml.safe_load(config.read_text())
     for section, values in SETTINGS.items():
         data[section].update(values)
@@ -61,7 +61,7 @@ def runs(tmp_path_factory, demo_raw) -> tuple[Path, Path]:
     for name in PICK:
         shutil.copytree(original / "results" / name / "release", rebuild / "results" / name / "release")
     # The rebuild's config names the same studies; their folders do not exist there.
-    _config(rebuild, {n: rebuild / "raw" / n for n in PICK}, **REBUILD)
+    _config(rebuild, {n: rebuild / "raw" / n for n in PICK}, share_export=False, **REBUILD)  # no model there
     result = run_snakemake(rebuild)
     (rebuild / "rebuild.stderr").write_text(result.stderr)
     assert result.returncode == 0, result.stderr[-4000:]

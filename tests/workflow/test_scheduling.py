@@ -1,6 +1,7 @@
 """Scheduling: a study's longest chain (embedding, then the stability refits, then the job joining them to the
 reference fit) starts before the short table and figure jobs when cores are short, and a per-study job with
-a per-transcript cache reserves a core per transcript it has to compute."""
+a per-transcript cache reserves a core per transcript it has to compute, within an equal share of the cores
+among the studies that have transcripts to compute."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from tests.workflow.conftest import REPO, coded_small_study, run_snakemake, writ
 
 PICK = ["interview_01", "interview_02", "interview_03"]
 CHAIN = ("embed", "topic_refits", "topics", "topic_stability")
-TO_EMBEDDING = ("ingest", "deid_entities", "deid_scan", "deid", "segment")  # what the embedding waits for
+# what the embedding waits for
+TO_EMBEDDING = ("ingest", "deid_entities", "deid_scan", "deid", "segment", "onnx_model")
+COMPILE = "jit_cache"  # the topic fits' numba code, compiled once at the start of a run
 
 
 def _jobs(dry_run_output: str) -> list[tuple[str, str]]:
@@ -56,7 +59,7 @@ def work(tmp_path_factory, demo_raw) -> Path:
         name: coded_small_study(demo_raw / f"demo_{name}", work / "raw" / name, PICK)
         for name in ("alliance", "physicians")
     }
-    write_config(work, studies)
+    write_config(work, studies, share_export=False)  # the export is planned too
     return work
 
 
@@ -80,9 +83,10 @@ def test_every_job_of_a_rule_has_one_priority(priorities):
 
 def test_the_longest_chain_goes_first(priorities):
     (embed,), (refits,), (reference,), (joined,) = (priorities[rule] for rule in CHAIN)
-    others = {rule: p for rule, (p,) in priorities.items() if rule not in CHAIN + TO_EMBEDDING}
-    # a study's way to its embedding goes first too: one study's fits do not hold back another's segments
-    assert all(priorities[rule] == {embed} for rule in TO_EMBEDDING)
+    others = {rule: p for rule, (p,) in priorities.items() if rule not in (*CHAIN, *TO_EMBEDDING, COMPILE)}
+    # a study's way to its embedding goes first too: one study's fits do not hold back another's segments;
+    # so does the compilation the fits wait for
+    assert all(priorities[rule] == {embed} for rule in (*TO_EMBEDDING, COMPILE))
     # embedding first, then the longest topic job before the reference fit and the codes' keywords
     assert embed > refits > reference > max(others.values())
     # Snakemake maximises the sum of the priorities of the jobs it starts: an embedding job, which takes
@@ -105,11 +109,29 @@ def test_cached_steps_reserve_a_core_per_transcript_to_compute(work):
         "segment": "segments",
         "embed": "embeddings",
     }
-    cold = run_snakemake(work, "--dry-run", "--cores", "4")
+    # nothing cached: one worker per transcript, all three at once, when the cores allow
+    cold = run_snakemake(work, "--dry-run", "--cores", "8")
     assert cold.returncode == 0, cold.stderr[-3000:]
-    # nothing cached: one worker per transcript, all three at once
     threads = _threads(cold.stdout + cold.stderr)
     assert {rule: threads[rule] for rule in caches} == {rule: [3, 3] for rule in caches}
+    # fewer cores: the two studies with transcripts to compute share them equally, so that both advance
+    cold = run_snakemake(work, "--dry-run", "--cores", "4")
+    assert cold.returncode == 0, cold.stderr[-3000:]
+    threads = _threads(cold.stdout + cold.stderr)
+    assert {rule: threads[rule] for rule in caches} == {rule: [2, 2] for rule in caches}
+    # one study cached whole: the other may take every core it can keep busy
+    for folder in caches.values():
+        cache = work / "data" / "processed" / "alliance" / folder
+        cache.mkdir(parents=True, exist_ok=True)
+        for transcript in PICK:
+            (cache / f"{transcript}.json").write_text("{}", encoding="utf-8")
+    try:
+        one = run_snakemake(work, "--dry-run", "--cores", "4")
+    finally:
+        shutil.rmtree(work / "data")
+    assert one.returncode == 0, one.stderr[-3000:]
+    threads = _threads(one.stdout + one.stderr)
+    assert {rule: max(threads[rule]) for rule in caches} == {rule: 3 for rule in caches}
     # two transcripts of each study cached (an interview added since the last run): one core, the rest free
     for study in ("alliance", "physicians"):
         for folder in caches.values():

@@ -1,5 +1,7 @@
+import functools
 import os
 
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 from thematica.codes import find_code_files
@@ -8,7 +10,7 @@ from thematica.release import bundle_code_files, load_bundle_study
 from thematica.report_facts import ResultFacts
 from thematica.study import load_study
 from thematica.turns import DEFAULT_SPEAKER_PATTERN
-from thematica.workers import uncached_workers
+from thematica.workers import cache_entry, uncached_workers
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("MPLBACKEND", "agg")
@@ -35,12 +37,15 @@ wildcard_constraints:
 # joins them to the reference fit; started first, they no longer wait behind short table and figure jobs.
 # Snakemake picks the jobs with the largest sum of priorities that fit the free cores, so an embed job
 # (which takes every core it can) outranks the refits and the reference fit together. The steps that lead
-# to the embedding (ingest, entities, the deid scan and gate, segmentation) share its priority: another study's transcripts
+# to the embedding (ingest, entities, the deid scan and gate, segmentation, the model's export) and the
+# compilation of the topic fits' code share its priority: another study's transcripts
 # are segmented and embedded before the topic fits of a study already embedded, so the studies' fits run
 # side by side at the end instead of the last study's whole chain waiting behind the first one's fits.
 # Every other job has priority 0. Priorities order jobs only: outputs are the same in any order.
 PRIORITY = {
-    **dict.fromkeys(("ingest", "deid_entities", "deid_scan", "deid", "segment", "embed"), 40),
+    **dict.fromkeys(
+        ("ingest", "deid_entities", "deid_scan", "deid", "segment", "embed", "onnx_model", "jit_cache"), 40
+    ),
     "topic_refits": 20,
     "topics": 10,
     "topic_stability": 10,
@@ -87,15 +92,40 @@ def transcript_paths(folder, suffix=".txt"):
 
 def cache_workers(cache, most=4):
     """A threads function for the per-study jobs with a per-transcript cache (``cache`` holds {study}): one
-    thread per transcript the job has to compute, from 1 to ``most`` (capped at --cores). Adding an interview
-    then reserves one core instead of all of them, and the codes' jobs run beside it."""
+    thread per transcript the job has to compute, from 1 to ``most``, and at most an equal share of --cores
+    among the studies that have transcripts to compute. Adding an interview then reserves one core instead
+    of all of them, and the codes' jobs run beside it; in a cold run of two studies on two cores, each
+    study's chain takes one core and both advance side by side, with the model export and the topic fits'
+    compilation beside them, instead of one study at a time on both cores while single-core jobs hold one."""
 
     def threads(wildcards):
+        cores = total_cores()
+        share = most if cores is None else max(1, cores // len(studies_to_compute(cache)))
         return uncached_workers(
-            cache.format(study=wildcards.study), STUDIES[wildcards.study].transcripts, most=most
+            cache.format(study=wildcards.study), STUDIES[wildcards.study].transcripts, most=min(most, share)
         )
 
     return threads
+
+
+def total_cores():
+    """--cores, or None where none is set (a cluster run without it: each job is sized on its own)."""
+    try:
+        return workflow.cores
+    except WorkflowError:
+        return None
+
+
+@functools.cache
+def studies_to_compute(cache):
+    """The studies with at least one transcript without an entry in ``cache`` (holds {study}); at least one
+    name, so that a share of the cores is defined."""
+    names = [
+        name
+        for name, study in STUDIES.items()
+        if any(not cache_entry(cache.format(study=name), t).is_file() for t in study.transcripts)
+    ]
+    return names or list(STUDIES)[:1]
 
 
 def get_interviewer_labels(wildcards):

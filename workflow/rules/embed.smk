@@ -24,6 +24,7 @@ rule onnx_model:
     params:
         model=EMBED_MODEL,
         precision=ONNX_PRECISION,
+    priority: PRIORITY["onnx_model"]
     threads: 1
     conda:
         "../envs/thematica.yaml"

@@ -29,8 +29,30 @@ TOPIC_INPUTS = {
 }
 
 
+# numba compiles the topic fits' code once per run, at its start, instead of in both studies' reference
+# fits side by side (thematica.topics.warmup). It runs once per work folder (again only when the topic
+# settings change, when the fits rerun anyway); the fits wait for it but never rerun for its date (ancient).
+JIT_STAMP = "data/processed/jit_cache.json"
+
+
+rule jit_cache:
+    output:
+        JIT_STAMP,
+    log:
+        "logs/jit_cache.log",
+    params:
+        settings=config["topics"],
+    priority: PRIORITY["jit_cache"]
+    threads: 1
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/jit_cache.py"
+
+
 rule topic_refits:
     input:
+        compiled=ancient(JIT_STAMP),
         npy="data/processed/{study}/embeddings.npy",
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
@@ -54,6 +76,7 @@ rule topic_refits:
 
 rule topics:
     input:
+        compiled=ancient(JIT_STAMP),
         npy="data/processed/{study}/embeddings.npy",
         meta="data/processed/{study}/embeddings.json",
         segments="data/processed/{study}/segments.parquet",
