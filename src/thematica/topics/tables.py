@@ -117,7 +117,7 @@ def candidate_themes(
     groups
         The study's two compared groups, in display order.
     embedding_model
-        The local SentenceTransformer, for keyword representations (:func:`thematica.embed.load_model`).
+        The model that embeds keywords (:func:`thematica.topics.keyword_model.keyword_model`).
     refits
         Shape ``(settings.stability_runs, n)``: :func:`stability_refits` with seeds ``seed + 1 ..``, made
         in other processes (the workflow's ``topic_refits`` steps); computed here when ``None``.
