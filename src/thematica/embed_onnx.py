@@ -78,13 +78,18 @@ EXPORT_FOLDER = "data/processed/embedding_model"
 """Where the workflow keeps the exports, relative to its work folder."""
 
 
-def export_path(backend: Literal["onnx_fp32", "onnx_int8"]) -> str:
+def onnx_precision(backend: str) -> Literal["int8", "fp32"]:
+    """The export a backend reads: ``fp32`` for ``onnx_fp32``, else ``int8`` (``torch`` reads none; the
+    workflow's ``onnx_model`` rule is then never needed)."""
+    return "fp32" if backend == "onnx_fp32" else "int8"
+
+
+def export_path(backend: str) -> str:
     """The export an onnx backend reads, relative to the work folder (the workflow's ``onnx_model``
     output): :data:`EXPORT_FOLDER` / :func:`onnx_file_name` of the installed model."""
     from thematica.embed import model_identity
 
-    precision = "fp32" if backend == "onnx_fp32" else "int8"
-    return f"{EXPORT_FOLDER}/{onnx_file_name(model_identity(backend), precision)}"
+    return f"{EXPORT_FOLDER}/{onnx_file_name(model_identity(backend), onnx_precision(backend))}"
 
 
 def export_onnx(

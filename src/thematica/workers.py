@@ -111,8 +111,18 @@ def uncached_workers(cache_dir: str | Path, transcripts: Iterable[str], *, most:
     >>> uncached_workers("no/such/folder", [], most=4)
     1
     """
-    missing = sum(not cache_entry(cache_dir, t).is_file() for t in transcripts)
-    return max(1, min(int(most), missing))
+    return max(1, min(int(most), uncached(cache_dir, transcripts)))
+
+
+def uncached(cache_dir: str | Path, transcripts: Iterable[str]) -> int:
+    """How many of ``transcripts`` have no entry (no :func:`cache_entry` ``.json`` file) in ``cache_dir``.
+
+    Examples
+    --------
+    >>> uncached("no/such/folder", ["a", "b"])
+    2
+    """
+    return sum(not cache_entry(cache_dir, t).is_file() for t in transcripts)
 
 
 def log_cache_use(what: str, computed: int, total: int, processes: int, cache_dir: object) -> None:

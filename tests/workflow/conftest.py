@@ -83,10 +83,9 @@ def shared_export(workdir: Path, backend: str = "onnx_int8") -> None:
             "export_onnx(sys.argv[1], quantize=sys.argv[2] == 'onnx_int8')"
         )
         subprocess.run([sys.executable, "-c", code, str(made), backend], check=True, capture_output=True)
-    for source in (made, Path(f"{made}.json")):
-        target = workdir / relative if source == made else Path(f"{workdir / relative}.json")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+    (workdir / relative).parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", ".json"):  # the export and its sidecar
+        shutil.copy2(f"{made}{suffix}", f"{workdir / relative}{suffix}")
 
 
 def run_snakemake(workdir: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -103,49 +103,40 @@ def test_priorities_parse_from_a_dry_run():
     assert _priorities(text) == {"a": {5}, "b": {0}}
 
 
-def test_cached_steps_reserve_a_core_per_transcript_to_compute(work):
-    caches = {
-        "deid_entities": "deid/entities",
-        "segment": "segments",
-        "embed": "embeddings",
-    }
-    # nothing cached: one worker per transcript, all three at once, when the cores allow
-    cold = run_snakemake(work, "--dry-run", "--cores", "8")
-    assert cold.returncode == 0, cold.stderr[-3000:]
-    threads = _threads(cold.stdout + cold.stderr)
-    assert {rule: threads[rule] for rule in caches} == {rule: [3, 3] for rule in caches}
-    # fewer cores: the two studies with transcripts to compute share them equally, so that both advance
-    cold = run_snakemake(work, "--dry-run", "--cores", "4")
-    assert cold.returncode == 0, cold.stderr[-3000:]
-    threads = _threads(cold.stdout + cold.stderr)
-    assert {rule: threads[rule] for rule in caches} == {rule: [2, 2] for rule in caches}
-    # one study cached whole: the other may take every core it can keep busy
-    for folder in caches.values():
-        cache = work / "data" / "processed" / "alliance" / folder
-        cache.mkdir(parents=True, exist_ok=True)
-        for transcript in PICK:
-            (cache / f"{transcript}.json").write_text("{}", encoding="utf-8")
-    try:
-        one = run_snakemake(work, "--dry-run", "--cores", "4")
-    finally:
-        shutil.rmtree(work / "data")
-    assert one.returncode == 0, one.stderr[-3000:]
-    threads = _threads(one.stdout + one.stderr)
-    assert {rule: max(threads[rule]) for rule in caches} == {rule: 3 for rule in caches}
-    # two transcripts of each study cached (an interview added since the last run): one core, the rest free
-    for study in ("alliance", "physicians"):
-        for folder in caches.values():
+CACHES = {"deid_entities": "deid/entities", "segment": "segments", "embed": "embeddings"}
+
+
+def _planned_threads(work: Path, cores: int, cached: dict | None = None) -> dict[str, list[int]]:
+    """The threads of the planned jobs of a dry run on ``cores``, with a cache entry for the ``cached``
+    transcripts of each study (study -> transcripts) in every per-transcript cache; the entries are removed
+    afterwards."""
+    for study, transcripts in (cached or {}).items():
+        for folder in CACHES.values():
             cache = work / "data" / "processed" / study / folder
             cache.mkdir(parents=True, exist_ok=True)
-            for transcript in PICK[:2]:
+            for transcript in transcripts:
                 (cache / f"{transcript}.json").write_text("{}", encoding="utf-8")
     try:
-        added = run_snakemake(work, "--dry-run", "--cores", "4")
+        result = run_snakemake(work, "--dry-run", "--cores", str(cores))
     finally:
-        shutil.rmtree(work / "data")
-    assert added.returncode == 0, added.stderr[-3000:]
-    threads = _threads(added.stdout + added.stderr)
-    assert {rule: threads[rule] for rule in caches} == {rule: [1, 1] for rule in caches}
+        shutil.rmtree(work / "data", ignore_errors=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return _threads(result.stdout + result.stderr)
+
+
+def test_cached_steps_reserve_a_core_per_transcript_to_compute(work):
+    # nothing cached: one worker per transcript, all three at once, when the cores allow
+    threads = _planned_threads(work, 8)
+    assert {rule: threads[rule] for rule in CACHES} == {rule: [3, 3] for rule in CACHES}
+    # fewer cores: the two studies with transcripts to compute share them equally, so that both advance
+    threads = _planned_threads(work, 4)
+    assert {rule: threads[rule] for rule in CACHES} == {rule: [2, 2] for rule in CACHES}
+    # one study cached whole: the other may take every core it can keep busy
+    threads = _planned_threads(work, 4, {"alliance": PICK})
+    assert {rule: max(threads[rule]) for rule in CACHES} == {rule: 3 for rule in CACHES}
+    # two transcripts of each study cached (an interview added since the last run): one core, the rest free
+    threads = _planned_threads(work, 4, {"alliance": PICK[:2], "physicians": PICK[:2]})
+    assert {rule: threads[rule] for rule in CACHES} == {rule: [1, 1] for rule in CACHES}
     assert max(threads["topics"]) == 1
 
 
@@ -155,9 +146,7 @@ def test_the_refits_take_a_core_per_seed_up_to_the_cores(work):
     runs = yaml.safe_load((work / "config.yaml").read_text())["topics"]["stability_runs"]
     assert runs == 4
     for cores, expected in ((8, runs), (2, 2)):
-        result = run_snakemake(work, "--dry-run", "--cores", str(cores))
-        assert result.returncode == 0, result.stderr[-3000:]
-        threads = _threads(result.stdout + result.stderr)
+        threads = _planned_threads(work, cores)
         assert threads["topic_refits"] == [expected, expected], (cores, threads["topic_refits"])
         assert threads["topics"] == [1, 1]
 

@@ -10,7 +10,7 @@ from thematica.release import bundle_code_files, load_bundle_study
 from thematica.report_facts import ResultFacts
 from thematica.study import load_study
 from thematica.turns import DEFAULT_SPEAKER_PATTERN
-from thematica.workers import cache_entry, uncached_workers
+from thematica.workers import uncached, uncached_workers
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("MPLBACKEND", "agg")
@@ -120,11 +120,7 @@ def total_cores():
 def studies_to_compute(cache):
     """The studies with at least one transcript without an entry in ``cache`` (holds {study}); at least one
     name, so that a share of the cores is defined."""
-    names = [
-        name
-        for name, study in STUDIES.items()
-        if any(not cache_entry(cache.format(study=name), t).is_file() for t in study.transcripts)
-    ]
+    names = [name for name, study in STUDIES.items() if uncached(cache.format(study=name), study.transcripts)]
     return names or list(STUDIES)[:1]
 
 

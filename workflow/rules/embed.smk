@@ -3,12 +3,12 @@
 # The model's identity (package, version, SHA-256 of the weights, backend) is a param, so another model or
 # backend reruns it. The onnx backends' export (fp32 or int8) is made once per model weights by onnx_model.
 from thematica.embed import model_identity
-from thematica.embed_onnx import export_path
+from thematica.embed_onnx import export_path, onnx_precision
 
 EMBED_BACKEND = config["embed"]["backend"]
 EMBED_MODEL = model_identity(EMBED_BACKEND)
-ONNX_PRECISION = "fp32" if EMBED_BACKEND == "onnx_fp32" else "int8"
-ONNX_MODEL = export_path("onnx_fp32" if ONNX_PRECISION == "fp32" else "onnx_int8")
+ONNX_PRECISION = onnx_precision(EMBED_BACKEND)
+ONNX_MODEL = export_path(EMBED_BACKEND)
 # the job's per-transcript cache (thematica.workers.cache_entry); the transcripts it lacks set the threads
 EMBED_CACHE = "data/processed/{study}/embeddings"
 

@@ -132,7 +132,7 @@ def _backend(results: StudyResults) -> dict:
 
     sidecar = results.root / "data" / "processed" / results.name / "embeddings.json"
     backend = str(json.loads(sidecar.read_text(encoding="utf-8")).get("backend", "torch"))
-    onnx_path = None if backend == "torch" else results.root / export_path(backend)  # type: ignore[arg-type]
+    onnx_path = None if backend == "torch" else results.root / export_path(backend)
     return {"backend": backend, "onnx_path": onnx_path}
 
 

@@ -64,9 +64,9 @@ def needs_torch(embedding_model) -> bool:
 def bertopic_embedder(embedding_model):
     """What BERTopic gets as ``embedding_model``: an :class:`~thematica.embed_onnx.OnnxEncoder` in a
     ``BaseEmbedder`` (BERTopic would not recognise it), anything else as it is."""
-    if not needs_torch(embedding_model) and embedding_model is not None:
-        return _encoder_backend(embedding_model)
-    return embedding_model
+    from thematica.embed_onnx import OnnxEncoder
+
+    return _encoder_backend(embedding_model) if isinstance(embedding_model, OnnxEncoder) else embedding_model
 
 
 def _encoder_backend(encoder):
