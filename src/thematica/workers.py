@@ -60,6 +60,16 @@ def map_in_processes(
         return pool.map(function, items, chunksize=1)
 
 
+def in_child_process(function: Callable[..., Result], *args) -> Result:
+    """``function(*args)`` in one forked child, so that this process starts none of the thread pools the
+    call starts (numba's, for one) and can still fork workers after it; in this process when it cannot
+    fork safely (:func:`fork_safe`). ``function`` must be module-level and its result picklable."""
+    if not fork_safe():
+        return function(*args)
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
 def fork_safe() -> bool:
     """Whether this process can fork workers: torch is not imported (its OpenMP threads start with it) and
     numba has not started its threading layer (OpenMP here; a parallel function or a thread count starts

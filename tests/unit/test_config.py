@@ -35,6 +35,10 @@ def test_minimal_config_gets_documented_defaults():
         ({"studies": {"s": "x"}, "figures": {"formats": ["gif"]}}, "'figures.formats.0' 'gif' is not one of"),
         ({"studies": {"s": "x"}, "seed": -1}, "'seed' -1 is less than the minimum of 0"),
         ({"studies": {}}, "'studies' {} should be non-empty"),
+        (
+            {"studies": {"s": "x"}, "topics": {"n_epochs": 5}},
+            "'topics.n_epochs' 5 is less than the minimum of 10",
+        ),
         ({}, "'studies' is a required property"),
     ],
 )

@@ -116,3 +116,29 @@ def test_a_process_running_numba_threads_computes_here():
     )
     assert found["before"] and not found["after"]
     assert found["pids"] == [found["me"]]
+
+
+def test_a_call_in_a_child_leaves_this_process_free_to_fork():
+    """in_child_process runs a call that starts numba's threads in a forked child: the parent can still fork
+    its workers after it. A parent that cannot fork safely makes the call itself."""
+    found = _run(
+        """
+        import json, os
+        import numba
+        from thematica.workers import fork_safe, in_child_process
+
+        def start_threads(n):
+            numba.set_num_threads(1)  # starts numba's threading layer, in whichever process runs this
+            return os.getpid(), n + 1
+
+        child, two = in_child_process(start_threads, 1)
+        still = fork_safe()
+        numba.set_num_threads(1)
+        here, three = in_child_process(start_threads, 2)
+        print(json.dumps({"child": child, "here": here, "me": os.getpid(), "still": still,
+                          "results": [two, three]}))
+        """
+    )
+    assert found["child"] != found["me"] and found["still"]
+    assert found["here"] == found["me"]
+    assert found["results"] == [2, 3]

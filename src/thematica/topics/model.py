@@ -144,6 +144,7 @@ def build_topic_model(
             n_components=settings.n_components,
             min_dist=settings.min_dist,
             init=settings.umap_init,
+            n_epochs=settings.n_epochs,
             metric="cosine",
             random_state=seed % (2**32),
             precomputed_knn=(None, None, None) if neighbors is None else (*neighbors, None),
@@ -238,8 +239,8 @@ def fit_topics(
     embedding_model, represent
         See :func:`build_topic_model`.
     neighbors
-        The embeddings' exact neighbours (:func:`thematica.topics.neighbors.precomputed_neighbors` for
-        this corpus and settings), found here when not given; refits of one corpus pass them once found.
+        The embeddings' neighbours (:func:`corpus_neighbors`), found here with ``seed`` when not given;
+        refits of one corpus pass the reference fit's, found once.
     umap_search
         Let UMAP find the neighbours itself instead (slower, and what the pipeline never does): the only
         fit whose model can ``transform`` new embeddings, as UMAP then keeps a search index.
@@ -265,13 +266,16 @@ def fit_topics(
         )
 
 
-def corpus_neighbors(embeddings: np.ndarray, settings: TopicSettings) -> tuple[np.ndarray, np.ndarray] | None:
-    """The neighbours every fit of this corpus gives UMAP, or ``None``
-    (:func:`thematica.topics.neighbors.precomputed_neighbors` with the corpus's ``n_neighbors``)."""
+def corpus_neighbors(
+    embeddings: np.ndarray, settings: TopicSettings, *, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbours every fit of this corpus gives UMAP
+    (:func:`thematica.topics.neighbors.precomputed_neighbors` with the corpus's ``n_neighbors``; ``seed``
+    seeds the approximate search of a corpus too large to search exactly: the reference fit's)."""
     from thematica.topics.neighbors import precomputed_neighbors
 
     n = len(embeddings)
-    return precomputed_neighbors(embeddings, resolve_sizes(settings, n)["n_neighbors"])
+    return precomputed_neighbors(embeddings, resolve_sizes(settings, n)["n_neighbors"], seed=seed)
 
 
 def _fit_topics(
@@ -286,7 +290,7 @@ def _fit_topics(
         )
     check_corpus(len(docs), settings)
     if neighbors is None and not umap_search:
-        neighbors = corpus_neighbors(embeddings, settings)
+        neighbors = corpus_neighbors(embeddings, settings, seed=seed)
     model = build_topic_model(
         settings,
         len(docs),

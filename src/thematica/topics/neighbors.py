@@ -1,4 +1,4 @@
-"""Exact nearest neighbours of the segment embeddings, for UMAP.
+"""Nearest neighbours of the segment embeddings, found once per corpus and handed to every UMAP fit.
 
 UMAP finds the neighbours of a corpus of 4,096 segments or more with pynndescent's approximate NN-descent,
 and of a smaller one exactly, by computing every distance. Both are slow here. pynndescent's numba
@@ -9,13 +9,18 @@ path calls UMAP's numba cosine from Python once per pair of segments, through sc
 ``pairwise_distances``: 5.5 million calls and about 22 s of CPU in every fit of the 3,330 segments of
 demo_alliance, for a matrix product of a fraction of a second. Up to :data:`EXACT_MAX` segments the topic
 fits therefore hand UMAP the exact neighbours (``UMAP(precomputed_knn=...)``, which UMAP takes at any
-corpus size): no compilation, no pairwise loop, the same graph for the reference fit and every refit (so
-the refits vary only UMAP's layout and what follows), and the true neighbours rather than an
-approximation. Above it the exact search costs more than the compilation (it grows with the square of the
-corpus), and UMAP searches as before.
+corpus size): no compilation, no pairwise loop, and the true neighbours rather than an approximation.
+
+Above it the exact search costs more than the compilation (it grows with the square of the corpus), and
+the neighbours are UMAP's own NN-descent, run as a seeded UMAP runs it
+(:func:`approximate_cosine_neighbors`), once for all the fits of one process: the stability refits of a
+large corpus searched and compiled once each before, in every forked refit. Either way the reference fit
+and every refit share one graph, so the refits vary only UMAP's layout and what follows.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 
@@ -23,13 +28,48 @@ import numpy as np
 EXACT_MAX = 20_000
 
 
-def precomputed_neighbors(embeddings: np.ndarray, n_neighbors: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """The exact cosine neighbours to give UMAP, or ``None`` where UMAP should search itself (corpora over
-    :data:`EXACT_MAX`)."""
-    n = len(embeddings)
-    if n > EXACT_MAX:
-        return None
+def precomputed_neighbors(
+    embeddings: np.ndarray, n_neighbors: int, *, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The neighbours to give UMAP: exact up to :data:`EXACT_MAX` segments, UMAP's own NN-descent with
+    ``seed`` above it (searched in a forked process, so that this one can still fork its workers:
+    :func:`thematica.workers.in_child_process`)."""
+    if len(embeddings) > EXACT_MAX:
+        from thematica.workers import in_child_process
+
+        return in_child_process(approximate_cosine_neighbors, embeddings, n_neighbors, seed)
     return exact_cosine_neighbors(embeddings, n_neighbors)
+
+
+def approximate_cosine_neighbors(embeddings: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """UMAP's approximate cosine neighbours, as ``UMAP(n_neighbors=k, metric="cosine", random_state=seed)``
+    finds them when it searches itself: pynndescent's NN-descent on float32 rows, single-threaded (a
+    seeded UMAP sets ``n_jobs=1``), so the graph is the same on every run. It starts numba's threads.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        Indices (int32) and distances (float32), shape ``(n, k)``, as :func:`exact_cosine_neighbors`.
+    """
+    from sklearn.utils import check_random_state
+    from umap.umap_ import nearest_neighbors
+
+    x = np.ascontiguousarray(embeddings, dtype=np.float32)
+    with warnings.catch_warnings():  # its numba functions cannot be cached on disk, and say so each time
+        warnings.filterwarnings("ignore", message="Cannot cache compiled function")
+        indices, distances, _ = nearest_neighbors(
+            x,
+            k,
+            "cosine",
+            {},
+            True,  # angular random-projection trees, which UMAP uses for the cosine metric
+            check_random_state(seed % (2**32)),
+            True,  # low_memory, UMAP's default
+            use_pynndescent=True,
+            n_jobs=1,
+            verbose=False,
+        )
+    return indices, distances
 
 
 def exact_cosine_neighbors(

@@ -137,7 +137,7 @@ def candidate_themes(
     seeds = refit_seeds(seed, settings.stability_runs)
     if refits is None:
         docs = segments["text"].astype(str).tolist()
-        refits = stability_refits(docs, embeddings, settings, seeds)
+        refits = stability_refits(docs, embeddings, settings, seeds, reference_seed=seed)
     info, runs = with_stability(
         reference.topic_table, reference.fit.topics, refits, seeds, threshold=settings.stability_threshold
     )
@@ -151,15 +151,19 @@ def stability_refits(
     seeds: Sequence[int],
     *,
     workers: int = 1,
+    reference_seed: int | None = None,
 ) -> np.ndarray:
     """The topics of a refit with each seed (no keywords), shape ``(len(seeds), n)``; a refit that finds no
     topic at all is all outliers (maximally unstable, not a failure).
 
-    The corpus's neighbours are found once for all refits. With ``workers`` above 1 the refits are shared
-    by that many processes forked from this one (each refit is serial, a seeded UMAP layout, and a refit's
-    topics do not depend on the process that fits it: the same bytes as in this process); the children
-    inherit the imported libraries, so each pays neither again. A process whose numba or torch thread
-    pools are already running cannot fork safely and fits them itself
+    The corpus's neighbours are found once for all refits, as the reference fit finds them (with
+    ``reference_seed``; by default the seed before the first refit's, as
+    :func:`thematica.topics.stability.refit_seeds` numbers them), so that the refits vary only the layout
+    and what follows. With ``workers`` above 1 the refits are shared by that many processes forked from
+    this one (each refit is serial, a seeded UMAP layout, and a refit's topics do not depend on the
+    process that fits it: the same bytes as in this process); the children inherit the imported
+    libraries and the neighbours, so each pays neither again. A process whose numba or torch thread pools
+    are already running cannot fork safely and fits them itself
     (:func:`thematica.workers.map_in_processes`).
     """
     from thematica.topics.bertopic_import import import_bertopic
@@ -167,7 +171,9 @@ def stability_refits(
 
     import_bertopic(embeds=False)  # once, before any worker forks
     refits = np.full((len(seeds), len(docs)), -1, dtype=np.int64)
-    neighbors = corpus_neighbors(np.asarray(embeddings), settings)
+    if reference_seed is None:
+        reference_seed = seeds[0] - 1 if len(seeds) else 0
+    neighbors = corpus_neighbors(np.asarray(embeddings), settings, seed=reference_seed)
     _REFIT.update(docs=docs, embeddings=embeddings, settings=settings, neighbors=neighbors)
     try:
         rows = map_in_processes(_refit, seeds, processes=workers)
@@ -331,5 +337,10 @@ def study_refits(
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     docs = segments.reset_index(drop=True)["text"].astype(str).tolist()
     return stability_refits(
-        docs, embeddings, settings, refit_seeds(seed, settings.stability_runs), workers=threads
+        docs,
+        embeddings,
+        settings,
+        refit_seeds(seed, settings.stability_runs),
+        workers=threads,
+        reference_seed=seed,
     )

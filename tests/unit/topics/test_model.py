@@ -57,6 +57,9 @@ def test_umap_is_seeded_and_starts_from_a_reproducible_layout():
     model = build_topic_model(TopicSettings(representation="ctfidf"), 500, seed=7)
     assert model.umap_model.random_state == 7 and model.umap_model.init == "pca"
     assert model.hdbscan_model.min_cluster_size == 11 and model.umap_model.n_neighbors == 11
+    assert model.umap_model.n_epochs is None  # UMAP's own number of epochs, unless the config sets one
+    fewer = build_topic_model(TopicSettings(representation="ctfidf", n_epochs=200), 500, seed=7)
+    assert fewer.umap_model.n_epochs == 200
 
 
 def test_too_small_corpus_is_a_clear_error():
