@@ -40,8 +40,7 @@ from bench_perf import (  # noqa: E402
     ENV,
     machine,
     prepare_workdir,
-    remove_interview,
-    restore_interview,
+    remove_and_add_interview,
     slim,
     snakemake,
 )
@@ -121,10 +120,7 @@ def add_one(work: Path, epochs: int) -> dict:
     (work / "config.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     env = {"NUMBA_CACHE_DIR": str(work / "numba-cold")}
     cold = slim(snakemake(work, env=env))
-    stash = remove_interview(work)
-    snakemake(work, env=env)
-    restore_interview(work, stash)
-    add = slim(snakemake(work, env=env))
+    add = slim(remove_and_add_interview(work, env)[1])
     return {
         "n_epochs": epochs,
         "cold": cold,

@@ -48,8 +48,23 @@ def import_bertopic(embeds: bool, *, plots: bool = False):
 
     enable_jit_cache()
     if embeds or "bertopic" in sys.modules or any(sys.modules.get(name) for name in HIDDEN):
-        return importlib.import_module("bertopic")
-    for name in _FIRST:
-        importlib.import_module(name)
-    with modules_hidden(tuple(name for name in HIDDEN if not (plots and name == "plotly"))):
-        return importlib.import_module("bertopic")
+        module = importlib.import_module("bertopic")
+    else:
+        for name in _FIRST:
+            importlib.import_module(name)
+        with modules_hidden(tuple(name for name in HIDDEN if not (plots and name == "plotly"))):
+            module = importlib.import_module("bertopic")
+    if plots:
+        _restore_plots()
+    return module
+
+
+def _restore_plots() -> None:
+    """Give BERTopic its plotting module where an earlier import without plotly left it the stub that
+    raises (``bertopic._bertopic.plotting``, chosen once, at its import): a notebook that fitted through
+    a step's function first can still draw."""
+    import importlib
+
+    core = sys.modules["bertopic._bertopic"]
+    if type(core.plotting).__name__ == "MockPlotlyModule":
+        core.plotting = importlib.import_module("bertopic.plotting")

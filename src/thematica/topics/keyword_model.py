@@ -42,15 +42,12 @@ def keyword_model(
     """
     if settings.representation == "ctfidf":
         return None
-    if backend == "torch":
-        import torch
-
-        from thematica.embed import load_model
-
-        torch.set_num_threads(max(1, int(threads)))
-        return load_model()
     from thematica.embed import load_encoder
 
+    if backend == "torch":  # an OnnxEncoder takes its threads as an argument; torch, process-wide
+        import torch
+
+        torch.set_num_threads(max(1, int(threads)))
     return load_encoder(backend, onnx_path=onnx_path, threads=threads)  # type: ignore[arg-type]
 
 

@@ -150,20 +150,19 @@ def stability_refits(
     settings: TopicSettings,
     seeds: Sequence[int],
     *,
+    reference_seed: int,
     workers: int = 1,
-    reference_seed: int | None = None,
 ) -> np.ndarray:
     """The topics of a refit with each seed (no keywords), shape ``(len(seeds), n)``; a refit that finds no
     topic at all is all outliers (maximally unstable, not a failure).
 
-    The corpus's neighbours are found once for all refits, as the reference fit finds them (with
-    ``reference_seed``; by default the seed before the first refit's, as
-    :func:`thematica.topics.stability.refit_seeds` numbers them), so that the refits vary only the layout
-    and what follows. With ``workers`` above 1 the refits are shared by that many processes forked from
-    this one (each refit is serial, a seeded UMAP layout, and a refit's topics do not depend on the
-    process that fits it: the same bytes as in this process); the children inherit the imported
-    libraries and the neighbours, so each pays neither again. A process whose numba or torch thread pools
-    are already running cannot fork safely and fits them itself
+    The corpus's neighbours are found once for all refits, as the reference fit (seeded with
+    ``reference_seed``) finds them, so that the refits vary only the layout and what follows. With
+    ``workers`` above 1 the refits are shared by that many processes forked from this one (each refit is
+    serial, a seeded UMAP layout, and a refit's topics do not depend on the process that fits it: the same
+    bytes as in this process); the children inherit the imported libraries and the neighbours, so each
+    pays neither again. A process whose numba or torch thread pools are already running cannot fork
+    safely and fits them itself
     (:func:`thematica.workers.map_in_processes`).
     """
     from thematica.topics.bertopic_import import import_bertopic
@@ -171,8 +170,6 @@ def stability_refits(
 
     import_bertopic(embeds=False)  # once, before any worker forks
     refits = np.full((len(seeds), len(docs)), -1, dtype=np.int64)
-    if reference_seed is None:
-        reference_seed = seeds[0] - 1 if len(seeds) else 0
     neighbors = corpus_neighbors(np.asarray(embeddings), settings, seed=reference_seed)
     _REFIT.update(docs=docs, embeddings=embeddings, settings=settings, neighbors=neighbors)
     try:

@@ -29,7 +29,7 @@ STEP_RUN = textwrap.dedent(
     segments, emb, planted = make_corpus(40)
     settings = TopicSettings.from_config({"stability_runs": 2})
     docs = segments["text"].tolist()
-    refits = stability_refits(docs, emb, settings, [7, 8])
+    refits = stability_refits(docs, emb, settings, [7, 8], reference_seed=6)
     applied = np.stack([planted == k for k in range(4)], axis=1).astype(int)
     keywords = code_keywords(docs, applied, ["a", "b", "c", "d"], emb, settings)
     loaded = {name: sys.modules.get(name) is not None for name in HIDDEN}
@@ -87,3 +87,22 @@ def test_hidden_entries_are_removed_even_when_the_import_fails(monkeypatch):
     with pytest.raises(ImportError, match="broken install"):
         bertopic_import.import_bertopic(embeds=False)
     assert not any(name in sys.modules for name in bertopic_import.HIDDEN)
+
+
+def test_plots_come_back_after_an_import_without_them():
+    """A process that imported BERTopic for a step (plotly hidden: its plotting is a stub) and then asks
+    for its views gets the real plotting module."""
+    code = """
+        import json
+        from thematica.topics.bertopic_import import import_bertopic
+        import_bertopic(embeds=False)
+        import bertopic._bertopic as core
+        before = type(core.plotting).__name__
+        import_bertopic(embeds=False, plots=True)
+        print(json.dumps({"before": before, "after": core.plotting.__name__}))
+    """
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=True
+    )
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found == {"before": "MockPlotlyModule", "after": "bertopic.plotting"}

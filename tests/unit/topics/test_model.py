@@ -123,7 +123,7 @@ def test_refits_made_elsewhere_give_the_same_tables(corpus, tmp_path):
     segments, emb, _ = corpus
     alone = candidate_themes(segments, emb, SETTINGS, seed=11, groups=["a", "b"])
     refits = stability_refits(
-        segments["text"].tolist(), emb, SETTINGS, refit_seeds(11, SETTINGS.stability_runs)
+        segments["text"].tolist(), emb, SETTINGS, refit_seeds(11, SETTINGS.stability_runs), reference_seed=11
     )
     assert refits.shape == (2, len(segments)) and refits.dtype == np.int64
     np.save(tmp_path / "refits.npy", refits)
@@ -151,7 +151,7 @@ def test_the_workflow_split_gives_the_tables_of_one_process(corpus, tmp_path):
     reference = reference_themes(segments, emb, settings, seed=11, groups=["a", "b"])
     write_parquet(reference.topic_table, tmp_path / "reference.parquet")
     write_parquet(reference.segment_topics, tmp_path / "segment_topics.parquet")
-    refits = stability_refits(segments["text"].tolist(), emb, settings, refit_seeds(11, 3))
+    refits = stability_refits(segments["text"].tolist(), emb, settings, refit_seeds(11, 3), reference_seed=11)
     np.save(tmp_path / "refits.npy", refits)
     info, runs = study_stability(
         read_parquet(tmp_path / "reference.parquet"),
@@ -189,9 +189,9 @@ def test_refits_shared_among_processes_are_the_same_bytes():
         segments, emb, _ = make_corpus()
         settings = TopicSettings(representation="ctfidf", stability_runs=3)
         docs = segments["text"].tolist()
-        shared = stability_refits(docs, emb, settings, [12, 13, 14], workers=2)
+        shared = stability_refits(docs, emb, settings, [12, 13, 14], reference_seed=11, workers=2)
         parent_fitted = numba_parallel._is_initialized
-        alone = stability_refits(docs, emb, settings, [12, 13, 14], workers=1)
+        alone = stability_refits(docs, emb, settings, [12, 13, 14], reference_seed=11, workers=1)
         print(json.dumps({"shared": shared.tolist(), "alone": alone.tolist(), "parent_fitted": parent_fitted,
                           "alone_fitted": numba_parallel._is_initialized}))
     """

@@ -165,7 +165,8 @@ def test_the_search_of_a_large_corpus_leaves_the_refits_free_to_fork():
         nb.approximate_cosine_neighbors = search
         segments, emb, _ = make_corpus(seed=4)
         settings = TopicSettings(representation="ctfidf", stability_runs=2)
-        refits = stability_refits(segments["text"].tolist(), emb, settings, [12, 13], workers=2)
+        docs = segments["text"].tolist()
+        refits = stability_refits(docs, emb, settings, [12, 13], reference_seed=11, workers=2)
         print(json.dumps({"parent_threads": numba_parallel._is_initialized, "n": len(refits)}))
     """
     result = subprocess.run(
