@@ -1,7 +1,9 @@
 """Place raw export spans on transcripts: match source names, then re-anchor or locate the text.
 
 Source names
-    An export's source (or a CSV's ``transcript`` value) names a transcript when it equals, in this
+    A ``.qdpx`` source is tried by its ``name``, then the stem of its ``plainTextPath``, then of its
+    ``richTextPath``, then its GUID (the ledger's ``source_match`` says which matched). Each of those
+    (or a CSV's ``transcript`` value) names a transcript when it equals, in this
     order, a transcript id, a participant id, or either of them compared loosely: case-folded, a
     file suffix such as ``.txt``/``.docx`` dropped, runs of other characters read as ``_`` and
     numbers without leading zeros (``Interview 1.docx`` names ``interview_01``). Each step must
@@ -23,15 +25,23 @@ Offsets (how a placed span got its place, the ledger's ``method``)
         occurs several times is disambiguated with the export's surrounding text (16, 64, 256, then
         1024 characters each side); a quote without context must occur exactly once.
 
+Verified or not (the ledger's ``spans_verified`` and ``spans_unverifiable``)
+    A placement is verified when the export carries the coded text and it matches what the span
+    marks: a CSV quote, or a ``.qdpx`` selection's text (:mod:`thematica.refiqda.verify`). CSV offsets
+    without a quote, and ``.qdpx`` selections that carry no text (NVivo's), are unverifiable: placed
+    by their offsets, in the unit the export's selections verified under.
+
 Unplaced (listed in ``results/<study>/qa/codes_unplaced.csv``, never dropped silently)
     ``unknown_source``, ``quote_not_found``, ``quote_ambiguous``, ``text_not_found``,
-    ``text_ambiguous`` and ``blank_span`` (the coded text is only whitespace).
+    ``text_ambiguous``, ``blank_span`` (the coded text is only whitespace), and from the ``.qdpx``
+    reader ``text_mismatch`` (the selection's text is not what its positions mark) and
+    ``outside_text`` (its positions do not fit the stored text).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from thematica.codes.exports import Export, RawSpan
@@ -113,6 +123,8 @@ class Placement:
     method: Method | None = None
     reason: str = ""
     detail: str = ""
+    verified: bool = False
+    matched_by: str = ""
 
     @property
     def placed(self) -> bool:
@@ -148,13 +160,28 @@ class Anchorer:
             self._same[key] = relation
         return self._same[key]
 
+    def _match(self, span: RawSpan) -> tuple[str | None, str]:
+        """The transcript a span's source names and the rule that matched it."""
+        for rule, key in span.source_keys or (("transcript", span.source),):
+            transcript = self.index.match(key)
+            if transcript is not None:
+                return transcript, rule
+        return None, ""
+
     def place(self, span: RawSpan) -> Placement:
         """Place one span; raise for offsets that do not fit a CSV's transcript."""
-        transcript = self.index.match(span.source)
+        transcript, rule = self._match(span)
         if transcript is None:
-            return Placement(None, reason="unknown_source", detail=f"no transcript is named {span.source!r}")
+            tried = " or ".join(repr(key) for _, key in span.source_keys) or repr(span.source)
+            return Placement(None, reason="unknown_source", detail=f"no transcript is named {tried}")
+        where = self._place(span, transcript)
+        return replace(where, matched_by=rule)
+
+    def _place(self, span: RawSpan, transcript: str) -> Placement:
         if self.export.kind == "qdpx":
-            return self._place_qdpx(span, transcript)
+            if span.reason:
+                return Placement(transcript, reason=span.reason, detail=span.detail)
+            return replace(self._place_qdpx(span, transcript), verified=span.status == "verified")
         text = self.index.texts[transcript]
         if span.start is not None and span.end is not None:
             if not span.end <= len(text):
@@ -165,11 +192,13 @@ class Anchorer:
                     path=self.export.path,
                     line=span.line,
                 )
-            if span.text is None or fold(text[span.start : span.end]).text == fold(span.text).text:
+            if span.text is None:
                 return Placement(transcript, span.start, span.end, "offsets")
+            if fold(text[span.start : span.end]).text == fold(span.text).text:
+                return Placement(transcript, span.start, span.end, "offsets", verified=True)
         loc = locate_quote(span.text or "", self.index.folded(transcript))
         if loc.found:
-            return Placement(transcript, loc.start, loc.end, "located")
+            return Placement(transcript, loc.start, loc.end, "located", verified=True)
         reason = {"not_found": "quote_not_found", "ambiguous": "quote_ambiguous", "empty": "blank_span"}
         return Placement(transcript, reason=reason[loc.outcome], detail=_candidates(loc.candidates))
 

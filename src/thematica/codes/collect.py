@@ -48,15 +48,34 @@ LEDGER_COLUMNS = [
     "file",
     "coder",
     "kind",
+    "program",
+    "unit",
+    "unit_rule",
+    "source_match",
     "spans_in",
     "placed_offsets",
     "placed_reanchored",
     "placed_located",
     "spans_placed",
+    "spans_verified",
+    "spans_unverifiable",
     "spans_unplaced",
     "transcripts_coded",
     "reconciled",
 ]
+
+_FIXES = {
+    "unknown_source": "name each transcript file after its source in the export (or list the source as "
+    "the participant id in participants.csv)",
+    "text_mismatch": "the selections' positions do not mark the text the export says was selected; "
+    "re-export the project from the program that coded it",
+    "outside_text": "the selections' positions run past their source text; re-export the project",
+    "quote_not_found": "copy the quote from the transcript as it is now",
+    "quote_ambiguous": "give offsets, or a longer quote that occurs once",
+    "text_not_found": "the transcript was edited after coding; recode the changed passages",
+    "text_ambiguous": "the coded text occurs several times in the edited transcript; recode it there",
+    "blank_span": "remove the empty coding in the QDA program",
+}
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,10 @@ class ImportedCodes:
     unplaced
         :data:`UNPLACED_COLUMNS`: every span that could not be placed, with the reason.
     ledger
-        :data:`LEDGER_COLUMNS`: per export and coder, spans in = placed + unplaced.
+        :data:`LEDGER_COLUMNS`: per export and coder, spans in = verified + unverifiable + unplaced
+        (verified + unverifiable = placed); for a ``.qdpx`` the program its origin names, the
+        position unit its selections were read in and how it was chosen (``unit_rule``); how its
+        sources matched transcripts (``source_match``: rule and count, e.g. ``name:12``).
     """
 
     codings: pd.DataFrame
@@ -150,11 +172,12 @@ def import_codes(
         assigned = _infer_assignment(loaded, codings, index)
     for (file, reason), group in unplaced.groupby(["file", "reason"], sort=True):
         logger.warning(
-            "%s: %d coding(s) not placed (%s), first at %s; listed in codes_unplaced.csv",
+            "%s: %d coding(s) not placed (%s), first at %s; listed in codes_unplaced.csv; %s",
             file,
             len(group),
             reason,
             group["place"].iloc[0],
+            _FIXES.get(str(reason), "see codes_unplaced.csv"),
         )
     logger.info(
         "placed %d codings (%s), %d unplaced; %d coder-transcript pairs",
@@ -175,12 +198,19 @@ def _place_export(
     unplaced_rows: list[dict] = []
     counts: dict[str, dict[str, int]] = {}
     seen: dict[str, set[str]] = {}
+    matched: dict[str, dict[str, int]] = {}
     for span, code in zip(export.spans, codes, strict=True):
         where = anchorer.place(span)
-        c = counts.setdefault(span.coder, {"in": 0, "offsets": 0, "reanchored": 0, "located": 0, "un": 0})
+        c = counts.setdefault(
+            span.coder, {"in": 0, "offsets": 0, "reanchored": 0, "located": 0, "un": 0, "verified": 0}
+        )
         c["in"] += 1
+        if where.matched_by:
+            rules = matched.setdefault(span.coder, {})
+            rules[where.matched_by] = rules.get(where.matched_by, 0) + 1
         if where.placed:
             c[str(where.method)] += 1
+            c["verified"] += where.verified
             seen.setdefault(span.coder, set()).add(str(where.transcript))
             placed_rows.append((span.coder, where.transcript, code, where.start, where.end, export.path.name))
         else:
@@ -190,19 +220,26 @@ def _place_export(
     for coder in sorted(counts):
         c = counts[coder]
         placed = c["offsets"] + c["reanchored"] + c["located"]
+        unverifiable = placed - c["verified"]
         ledger_rows.append(
             {
                 "file": export.path.name,
                 "coder": coder,
                 "kind": export.kind,
+                "program": export.program,
+                "unit": export.unit,
+                "unit_rule": export.unit_rule,
+                "source_match": " ".join(f"{r}:{n}" for r, n in sorted(matched.get(coder, {}).items())),
                 "spans_in": c["in"],
                 "placed_offsets": c["offsets"],
                 "placed_reanchored": c["reanchored"],
                 "placed_located": c["located"],
                 "spans_placed": placed,
+                "spans_verified": c["verified"],
+                "spans_unverifiable": unverifiable,
                 "spans_unplaced": c["un"],
                 "transcripts_coded": len(seen.get(coder, ())),
-                "reconciled": c["in"] == placed + c["un"],
+                "reconciled": c["in"] == c["verified"] + unverifiable + c["un"],
             }
         )
     return placed_rows, unplaced_rows, ledger_rows

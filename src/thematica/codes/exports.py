@@ -84,6 +84,14 @@ class RawSpan:
         The quote (CSV) or None.
     line
         1-based line of a CSV record, else None.
+    status
+        ``.qdpx`` only: ``verified``, ``unverifiable`` or ``unplaced`` (:mod:`thematica.refiqda.verify`).
+    reason, detail
+        ``.qdpx`` only: why the reader could not place the selection (``text_mismatch``,
+        ``outside_text``), and what it found.
+    source_keys
+        ``.qdpx`` only: ``(rule, name)`` pairs the source may match a transcript by, best first
+        (``name``, ``plainTextPath``, ``richTextPath``, ``guid``).
     """
 
     file: str
@@ -95,6 +103,10 @@ class RawSpan:
     end: int | None
     text: str | None = None
     line: int | None = None
+    status: str = ""
+    reason: str = ""
+    detail: str = ""
+    source_keys: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -114,6 +126,9 @@ class Export:
     renormalised
         ``.qdpx`` only: sources whose stored text differed from its canonical form (BOM, CRLF,
         decomposed characters), so offsets were re-anchored.
+    program, unit, unit_rule
+        ``.qdpx`` only: the program its ``origin`` names, the position unit its selections were
+        read in and how that unit was chosen.
     """
 
     path: Path
@@ -121,6 +136,9 @@ class Export:
     spans: list[RawSpan]
     sources: dict[str, str] = field(default_factory=dict)
     renormalised: set[str] = field(default_factory=set)
+    program: str = ""
+    unit: str = ""
+    unit_rule: str = ""
 
     @property
     def coders(self) -> list[str]:
@@ -197,7 +215,7 @@ def _read_qdpx(path: Path) -> Export:
     known_users = set(project.users.values())
     unresolved: dict[str, int] = {}
     spans = []
-    for c in project.codings:
+    for c in project.checks:
         coder = c.user
         if coder not in known_users:
             unresolved[coder] = unresolved.get(coder, 0) + 1
@@ -206,12 +224,16 @@ def _read_qdpx(path: Path) -> Export:
         spans.append(
             RawSpan(
                 file=path.name,
-                place=f"source {c.source!r}, characters {c.start}..{c.end}",
+                place=f"source {c.source!r}, selection {c.selection}, positions {c.position_start}..{c.position_end}",
                 coder=coder,
                 source=c.source,
                 code_names=names,
-                start=c.start,
-                end=c.end,
+                start=c.start if c.placed else None,
+                end=c.end if c.placed else None,
+                status=c.status,
+                reason=c.reason,
+                detail=c.detail,
+                source_keys=project.source_keys.get(c.source, ()),
             )
         )
     for user, n in sorted(unresolved.items()):
@@ -223,7 +245,16 @@ def _read_qdpx(path: Path) -> Export:
             path.stem,
         )
     renormalised = {name for name, raw in project.raw_sources.items() if raw != project.sources[name]}
-    return Export(path, "qdpx", spans, dict(project.sources), renormalised)
+    return Export(
+        path,
+        "qdpx",
+        spans,
+        dict(project.sources),
+        renormalised,
+        program=project.program,
+        unit=project.unit,
+        unit_rule=project.unit_rule,
+    )
 
 
 def _column_map(header: list[str], path: Path) -> dict[str, int]:

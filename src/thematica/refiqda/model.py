@@ -77,6 +77,13 @@ class QdpxProject:
         The ``origin`` attribute of the project (the exporting software), or "".
     code_guids
         Code id -> code GUID (normalised: lower case, no braces).
+    checks
+        Every coding read, placed or not, with its verification (:class:`SelectionCheck`).
+    unit, unit_rule, program
+        The position unit the selections were read in, how it was chosen and the program the
+        ``origin`` names (:mod:`thematica.refiqda.verify`).
+    source_keys
+        Source name -> ``(rule, name)`` pairs it may match a transcript by, best first.
     """
 
     sources: dict[str, str]
@@ -87,11 +94,58 @@ class QdpxProject:
     name: str = ""
     origin: str = ""
     code_guids: dict[str, str] = field(default_factory=dict)
+    checks: list[SelectionCheck] = field(default_factory=list)
+    unit: str = "codepoint"
+    unit_rule: str = ""
+    program: str = ""
+    source_keys: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SelectionCheck:
+    """One coding of an export and what its verification found.
+
+    Attributes
+    ----------
+    source, code, user
+        Source name, code id and coder.
+    selection
+        The selection's GUID.
+    position_start, position_end
+        The positions as the export states them (in its unit).
+    start, end
+        Offsets into the canonical source text; -1 when unplaced.
+    status
+        ``verified`` (the selected text the export carries matches), ``unverifiable`` (it carries
+        none) or ``unplaced``.
+    reason, detail
+        Why it is unplaced (``text_mismatch``, ``outside_text``) and what was found.
+    """
+
+    source: str
+    code: str
+    user: str
+    selection: str
+    position_start: int
+    position_end: int
+    start: int
+    end: int
+    status: str
+    reason: str = ""
+    detail: str = ""
+
+    @property
+    def placed(self) -> bool:
+        return self.status != "unplaced"
+
+    @property
+    def coding(self) -> Coding:
+        return Coding(self.source, self.code, self.start, self.end, self.user)
 
 
 def stable_guid(kind: str, key: str) -> str:
     """Return the writers' GUID for the ``kind`` of thing identified by ``key``."""
-    return str(uuid.uuid5(_GUID_NAMESPACE, f"{kind}\x1f{key}")).upper()
+    return str(uuid.uuid5(_GUID_NAMESPACE, f"{kind}\x1f{key}"))
 
 
 def code_guid(code: str) -> str:

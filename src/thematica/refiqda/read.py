@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 from thematica.errors import ThematicaError
 from thematica.refiqda.anchor import OffsetMap
 from thematica.refiqda.archive import Archive, decode_text
 from thematica.refiqda.codebook import codes_from
-from thematica.refiqda.model import Code, Coding, QdpxProject, norm_guid
+from thematica.refiqda.model import Code, QdpxProject, SelectionCheck, norm_guid
+from thematica.refiqda.verify import RawSelection, choose_unit
 from thematica.refiqda.xmlutil import find_child, find_children, local_name, parse_xml
 
 logger = logging.getLogger(__name__)
@@ -63,14 +65,32 @@ def read_qdc(path: str | Path) -> list[Code]:
     return codes
 
 
-def _source_name(elem: ET.Element) -> str:
-    name = (elem.get("name") or "").strip()
-    if not name:
-        return norm_guid(elem.get("guid", "")) or "unnamed"
+def _strip_suffix(name: str) -> str:
     for suffix in _SOURCE_SUFFIXES:
         if name.lower().endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def _path_stem(value: str | None) -> str:
+    """The file stem of an ``internal://``, relative or absolute path ("" when there is none)."""
+    ref = re.sub(r"^internal://", "", (value or "").strip(), flags=re.IGNORECASE).replace("\\", "/")
+    return _strip_suffix(ref.rsplit("/", 1)[-1]).strip()
+
+
+def source_keys(elem: ET.Element) -> tuple[tuple[str, str], ...]:
+    """The names a source may match a transcript by, best first: ``(rule, name)`` pairs.
+
+    The rules are ``name`` (the ``name`` attribute, a file suffix dropped), ``plainTextPath`` and
+    ``richTextPath`` (the stem of the path, ``internal://`` or relative) and ``guid``.
+    """
+    keys = [
+        ("name", _strip_suffix((elem.get("name") or "").strip())),
+        ("plainTextPath", _path_stem(elem.get("plainTextPath"))),
+        ("richTextPath", _path_stem(elem.get("richTextPath"))),
+        ("guid", norm_guid(elem.get("guid", ""))),
+    ]
+    return tuple((rule, key) for rule, key in keys if key)
 
 
 def _xsd_int(value: str | None, *, what: str, source: str, sel: str, path: Path) -> int:
@@ -107,27 +127,27 @@ def _resolve_user(guid: str | None, users: dict[str, str], where: str, path: Pat
     return users[key]
 
 
+@dataclass(frozen=True)
+class _Coded:
+    """One coding of a selection: code id and coder."""
+
+    code: str
+    user: str
+
+
 def _read_selections(
     src: ET.Element,
     name: str,
-    offsets: OffsetMap,
-    raw_len: int,
     code_ids: dict[str, str],
     users: dict[str, str],
     path: Path,
-) -> list[Coding]:
-    codings = []
+) -> list[tuple[RawSelection, list[_Coded]]]:
+    out = []
     for sel in find_children(src, "PlainTextSelection"):
         sel_guid = sel.get("guid", "?")
         start = _xsd_int(sel.get("startPosition"), what="startPosition", source=name, sel=sel_guid, path=path)
         end = _xsd_int(sel.get("endPosition"), what="endPosition", source=name, sel=sel_guid, path=path)
-        if not 0 <= start <= end <= raw_len:
-            raise ThematicaError(
-                f"selection {sel_guid} in source {name!r} spans {start}..{end}, outside the text "
-                f"(0..{raw_len}) or reversed; re-export the project or fix the offsets",
-                path=path,
-            )
-        c_start, c_end = offsets.map(start, end)
+        coded = []
         for coding in find_children(sel, "Coding"):
             ref = find_child(coding, "CodeRef")
             target = norm_guid(ref.get("targetGUID", "")) if ref is not None else ""
@@ -144,11 +164,17 @@ def _read_selections(
                     path=path,
                 )
             user_ref = coding.get("creatingUser") or sel.get("creatingUser")
-            user = _resolve_user(user_ref, users, f"selection {sel_guid}", path)
-            codings.append(Coding(name, code_ids[target], c_start, c_end, user))
+            coded.append(
+                _Coded(code_ids[target], _resolve_user(user_ref, users, f"selection {sel_guid}", path))
+            )
+        if not coded:
+            continue  # a selection without codings is an annotation or a memo link
+        desc = find_child(sel, "Description")
+        carried = ((sel.get("name") or ""), (desc.text or "") if desc is not None else "")
+        out.append((RawSelection(name, sel_guid, start, end, carried, len(coded)), coded))
     if find_children(src, "Coding"):
         logger.warning("%s: source %r has whole-source codings; they are skipped", path, name)
-    return codings
+    return out
 
 
 def read_qdpx(path: str | Path) -> QdpxProject:
@@ -157,10 +183,16 @@ def read_qdpx(path: str | Path) -> QdpxProject:
     Tolerates a project file with another name than ``project.qde``, a
     ``Sources/`` or ``sources/`` folder, case differences in ``internal://``
     paths, inline ``PlainTextContent``, source files with a BOM, CRLF line ends
-    or UTF-16, and namespaced or un-namespaced XML. Offsets are read as counted
-    on the stored text and re-anchored onto the canonical text. The coder of a
-    coding is the ``creatingUser`` of its ``Coding`` element when present (NVivo
-    puts the source's owner on the selection), else that of the selection.
+    or UTF-16, and namespaced or un-namespaced XML. Positions are read in the
+    unit of the program that wrote them, checked against the selections
+    (:func:`thematica.refiqda.verify.choose_unit`) and re-anchored onto the
+    canonical text; a selection that does not verify is kept in
+    :attr:`QdpxProject.checks` with its reason, not placed. Sources are named by
+    their ``name``, else the stem of their ``plainTextPath`` or ``richTextPath``,
+    else their GUID (:func:`source_keys`). The coder of a coding is the
+    ``creatingUser`` of its ``Coding`` element when present (NVivo puts the
+    source's owner on the selection), else that of the selection, resolved
+    through ``<Users>``.
 
     Parameters
     ----------
@@ -176,7 +208,7 @@ def read_qdpx(path: str | Path) -> QdpxProject:
     ThematicaError
         If the archive cannot be opened, holds no project file, the XML is not
         well formed, a coded source has no text, a coding refers to an unknown
-        code, or a selection's offsets do not fit its text.
+        code, no unit places the selections, or most codings do not verify.
     """
     path = Path(path)
     archive = Archive(path)
@@ -207,7 +239,8 @@ def _read_project(archive: Archive) -> QdpxProject:
 
     sources: dict[str, str] = {}
     raw_sources: dict[str, str] = {}
-    codings: list[Coding] = []
+    keys: dict[str, tuple[tuple[str, str], ...]] = {}
+    selections: list[tuple[RawSelection, list[_Coded]]] = []
     seen: dict[str, str] = {}
     sources_elem = find_child(root, "Sources")
     for src in list(sources_elem) if sources_elem is not None else []:
@@ -216,7 +249,8 @@ def _read_project(archive: Archive) -> QdpxProject:
             if kind:
                 logger.info("%s: skipping %s %r (only text sources are read)", path, kind, src.get("name"))
             continue
-        name = _source_name(src)
+        src_keys = source_keys(src)
+        name = src_keys[0][1] if src_keys else "unnamed"
         guid = src.get("guid", "")
         if name in seen:
             raise ThematicaError(
@@ -234,10 +268,35 @@ def _read_project(archive: Archive) -> QdpxProject:
                 )
             logger.warning("%s: source %r has no plain text; skipped", path, name)
             continue
-        offsets = OffsetMap.build(raw)
         raw_sources[name] = raw
-        sources[name] = offsets.canonical
-        codings.extend(_read_selections(src, name, offsets, len(raw), code_ids, users, path))
+        keys[name] = src_keys
+        selections.extend(_read_selections(src, name, code_ids, users, path))
+    origin = root.get("origin", "")
+    choice = choose_unit(raw_sources, [s for s, _ in selections], origin=origin, path=path)
+    offsets = {name: OffsetMap.build(raw) for name, raw in raw_sources.items()}
+    sources = {name: m.canonical for name, m in offsets.items()}
+    checks: list[SelectionCheck] = []
+    for (sel, coded), verdict in zip(selections, choice.verdicts, strict=True):
+        start, end = (-1, -1)
+        if verdict.status != "unplaced":
+            start, end = offsets[sel.source].map(verdict.start, verdict.end)
+        for c in coded:
+            checks.append(
+                SelectionCheck(
+                    sel.source,
+                    c.code,
+                    c.user,
+                    sel.guid,
+                    sel.start,
+                    sel.end,
+                    start,
+                    end,
+                    verdict.status,
+                    verdict.reason,
+                    verdict.detail,
+                )
+            )
+    codings = [c.coding for c in checks if c.placed]
     logger.info(
         "read %d sources, %d codes and %d codings from %s", len(sources), len(codes), len(codings), path
     )
@@ -248,6 +307,11 @@ def _read_project(archive: Archive) -> QdpxProject:
         users=users,
         raw_sources=raw_sources,
         name=root.get("name", ""),
-        origin=root.get("origin", ""),
+        origin=origin,
         code_guids={code_id: guid for guid, code_id in code_ids.items()},
+        checks=checks,
+        unit=choice.unit.name,
+        unit_rule=choice.rule,
+        program=choice.program,
+        source_keys=keys,
     )

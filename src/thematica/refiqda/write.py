@@ -22,6 +22,7 @@ from thematica.refiqda.model import (
     stable_guid,
     user_guid,
 )
+from thematica.refiqda.units import WRITE_UNITS, count_positions, origin_for
 from thematica.refiqda.xmlutil import check_xml_text, xml_bytes
 
 logger = logging.getLogger(__name__)
@@ -113,10 +114,16 @@ def project_xml(
     codings: list[Coding],
     users: list[str],
     origin: str = "thematica",
+    for_program: str = "refi-qda",
     path: str | Path = "<project>",
 ) -> bytes:
     """Return the bytes of ``project.qde`` for :func:`write_qdpx` (same parameters)."""
     path = Path(path)
+    if for_program not in WRITE_UNITS:
+        raise ThematicaError(
+            f"cannot write positions for {for_program!r}; use one of {', '.join(WRITE_UNITS)}", path=path
+        )
+    unit = WRITE_UNITS[for_program]
     user_names = list(dict.fromkeys(users))
     checked = _check_codings(codings, sources, {c.code for c in codes}, set(user_names), path)
     root = ET.Element(
@@ -124,7 +131,7 @@ def project_xml(
         {
             "xmlns": PROJECT_NS,
             "name": check_xml_text(project_name, "the project name", path),
-            "origin": origin,
+            "origin": origin_for(for_program, origin),
         },
     )
     if user_names:
@@ -145,6 +152,7 @@ def project_xml(
             by_source.setdefault(c.source, []).append(c)
         for name in sorted(sources):
             guid = source_guid(name)
+            positions = count_positions(sources[name], unit) if by_source.get(name) else None
             src = ET.SubElement(
                 sources_elem,
                 "TextSource",
@@ -161,8 +169,11 @@ def project_xml(
                     "PlainTextSelection",
                     {
                         "guid": stable_guid("selection", key),
-                        "startPosition": str(c.start),
-                        "endPosition": str(c.end),
+                        "name": check_xml_text(
+                            sources[name][c.start : c.end], f"text of a coding in {name!r}", path
+                        ),
+                        "startPosition": str(positions[c.start]),
+                        "endPosition": str(positions[c.end]),
                         "creatingUser": user_guid(c.user),
                     },
                 )
@@ -182,6 +193,7 @@ def write_qdpx(
     codings: list[Coding],
     users: list[str],
     origin: str = "thematica",
+    for_program: str = "refi-qda",
 ) -> Path:
     """Write a REFI-QDA project archive.
 
@@ -201,7 +213,16 @@ def write_qdpx(
     users
         Coder names; every coding's user must be listed.
     origin
-        Value of the project's ``origin`` attribute.
+        Value of the project's ``origin`` attribute; a ``for_program`` other
+        than ``refi-qda`` adds "(positions for <program>)" to it, so that
+        thematica reads the positions back in their unit.
+    for_program
+        The program that will open the file, which decides what positions count
+        (:data:`thematica.refiqda.units.WRITE_UNITS`): ``refi-qda`` (code points,
+        as the standard, QualCoder and MAXQDA read them), ``nvivo`` (UTF-16 code
+        units, a BOM not counted) or ``atlas.ti`` (a CRLF line break counted as
+        one). Each selection carries its text as its ``name``, so any reader can
+        check what it marks.
 
     Returns
     -------
@@ -212,7 +233,7 @@ def write_qdpx(
     ------
     ThematicaError
         If a coding names an unknown source, code or user, has offsets outside
-        its source, or the codebook is inconsistent.
+        its source, the codebook is inconsistent or ``for_program`` is unknown.
     """
     path = Path(path)
     qde = project_xml(
@@ -222,6 +243,7 @@ def write_qdpx(
         codings=codings,
         users=users,
         origin=origin,
+        for_program=for_program,
         path=path,
     )
     buffer = io.BytesIO()

@@ -69,7 +69,8 @@ def test_unknown_code_in_qdpx_names_the_source_and_characters(tmp_path):
     with pytest.raises(
         ThematicaError,
         match=r"ben.qdpx: code 'Parking' is not in the codebook \(1 coding\(s\), "
-        r"first at source 'interview_01', characters 392..401\)",
+        r"first at source 'interview_01', selection F0000000-0000-4000-8000-000000000004, "
+        r"positions 392..401\)",
     ):
         _import(path)
 
@@ -96,9 +97,11 @@ def test_offsets_outside_the_text_in_qdpx(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("project.qde", qde)
         archive.writestr("sources/E0000000-0000-4000-8000-000000000001.txt", TEXT1)
-    with pytest.raises(ThematicaError, match="F0000000-0000-4000-8000-000000000004.*outside the text") as err:
-        read_export(path)
-    assert err.value.path == str(path)
+    export = read_export(path)
+    (bad,) = [s for s in export.spans if s.reason]
+    assert (bad.reason, bad.status, bad.start) == ("outside_text", "unplaced", None)
+    assert "F0000000-0000-4000-8000-000000000004" in bad.place and "392..4001" in bad.detail
+    assert sum(s.status != "unplaced" for s in export.spans) == len(export.spans) - 1
 
 
 def test_start_after_end(tmp_path):

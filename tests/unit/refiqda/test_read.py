@@ -42,7 +42,7 @@ def test_read_qdc_errors(tmp_path: Path) -> None:
 
 def test_nvivo_export_coder_comes_from_coding_element(tmp_path: Path) -> None:
     project = read_qdpx(nvivo_archive(tmp_path))
-    assert project.origin == "NVivo 14"
+    assert project.origin == "NVivo for Windows 12.6"
     by_code = {c.code: c for c in project.codings}
     assert by_code["Trust"].user == "Coder Ana"
     assert by_code["Waiting"].user == "Coder Ana"
@@ -59,8 +59,23 @@ def test_nvivo_export_crlf_bom_offsets_are_reanchored(tmp_path: Path) -> None:
     spans = {c.code: text[c.start : c.end] for c in project.codings}
     assert spans["Trust"] == "I trust my doctor"
     assert spans["Waiting"] == "Waiting times are awful, honestly"
+    assert spans["Access"] == "Waiting times are awful, honestly"
     trust = next(c for c in project.codings if c.code == "Trust")
-    assert (trust.start, trust.end) == (37 - 2, 54 - 2)  # BOM and one CR precede it
+    assert (trust.start, trust.end) == (
+        39 - 1 - 1,
+        56 - 1 - 1,
+    )  # an astral emoji (2 units) and a CR precede it
+    # NVivo's rule, the program's documented unit; no selection carries text, so none is verified
+    assert (project.program, project.unit, project.unit_rule) == ("NVivo", "utf16", "program's rule")
+    assert {c.status for c in project.checks} == {"unverifiable"}
+
+
+def test_nvivo_positions_read_as_code_points_would_land_elsewhere(tmp_path: Path) -> None:
+    """The old importer's rule (code points, BOM counted) marks other text: the fixture can tell."""
+    from thematica.refiqda.units import UNITS, UnitText
+
+    wrong = UnitText(NVIVO_RAW, UNITS["codepoint+bom"])
+    assert NVIVO_RAW[wrong.to_raw(72) : wrong.to_raw(105)] != "Waiting times are awful, honestly"
 
 
 def test_nvivo_export_code_hierarchy(tmp_path: Path) -> None:

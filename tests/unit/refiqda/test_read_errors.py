@@ -87,20 +87,50 @@ def test_error_unknown_code(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "needle"),
+    ("new", "needle"),
     [
-        ('startPosition="37" endPosition="54"', 'startPosition="37" endPosition="500"', "37..500"),
-        ('startPosition="37" endPosition="54"', 'startPosition="54" endPosition="37"', "54..37"),
-        ('startPosition="37" endPosition="54"', 'startPosition="-1" endPosition="54"', "-1..54"),
-        ('startPosition="37"', 'startPosition="3x"', "'3x'"),
+        ('startPosition="39" endPosition="500"', "39..500"),
+        ('startPosition="56" endPosition="39"', "56..39"),
+        ('startPosition="-1" endPosition="56"', "-1..56"),
     ],
 )
-def test_error_bad_offsets(tmp_path: Path, old: str, new: str, needle: str) -> None:
-    path = nvivo_with(tmp_path, old, new)
+def test_selection_outside_the_text_is_listed_not_placed(tmp_path: Path, new: str, needle: str) -> None:
+    path = nvivo_with(tmp_path, 'startPosition="39" endPosition="56"', new)
+    project = read_qdpx(path)
+    bad = [c for c in project.checks if c.status == "unplaced"]
+    assert [(c.code, c.reason, c.selection) for c in bad] == [
+        ("Trust", "outside_text", "5E100000-0000-4000-8000-000000000001")
+    ]
+    assert needle in bad[0].detail and "utf16" in bad[0].detail
+    assert {c.code for c in project.codings} == {"Waiting", "Access"}  # the others are still placed
+
+
+def test_selection_splitting_an_astral_character_is_outside_the_text(tmp_path: Path) -> None:
+    # position 31 lies between the two UTF-16 units of the emoji after "feel? "
+    project = read_qdpx(
+        nvivo_with(tmp_path, 'startPosition="39" endPosition="56"', 'startPosition="31" endPosition="56"')
+    )
+    (bad,) = [c for c in project.checks if c.status == "unplaced"]
+    assert bad.reason == "outside_text"
+
+
+def test_most_codings_outside_the_text_stop_the_import(tmp_path: Path) -> None:
+    path = nvivo_with(
+        tmp_path, 'startPosition="72" endPosition="105"', 'startPosition="72" endPosition="900"'
+    )
     with pytest.raises(ThematicaError) as info:
         read_qdpx(path)
     message = str(info.value)
-    assert needle in message
+    assert "broken.qdpx" in message and "2 of its 3 codings" in message and "utf16" in message
+    assert "NVivo" in message and "re-export" in message
+
+
+def test_error_position_not_an_integer(tmp_path: Path) -> None:
+    path = nvivo_with(tmp_path, 'startPosition="39"', 'startPosition="3x"')
+    with pytest.raises(ThematicaError) as info:
+        read_qdpx(path)
+    message = str(info.value)
+    assert "'3x'" in message
     assert "'P01'" in message and "5E100000-0000-4000-8000-000000000001" in message
 
 
