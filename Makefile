@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 # The SLURM executor plugin (and what only it needs), kept off Snakemake's path unless a cluster run adds it:
 # PYTHONPATH=.venv/cluster snakemake --profile workflow/profiles/slurm ...
 CLUSTER := $(VENV)/cluster
+# Real REFI-QDA exports shipped in the PyPI package qualitative-coding (AGPL-3.0), read by the tests as data
+# only, from this folder outside the environment (tests/real_exports.py).
+FIXTURES := $(VENV)/fixtures
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export MPLBACKEND := agg
@@ -38,6 +41,8 @@ $(STAMP): pyproject.toml requirements.lock
 	rm -rf $(CLUSTER)
 	$(BIN)/python -m pip install --quiet --no-deps -c requirements.lock --target $(CLUSTER) \
 		snakemake-executor-plugin-slurm snakemake-executor-plugin-slurm-jobstep
+	rm -rf $(FIXTURES)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(FIXTURES) qualitative-coding==1.7.8
 	touch $(STAMP)
 
 lint: $(STAMP)

@@ -149,6 +149,7 @@ rule export_topics:
         "logs/{study}/topics/export.log",
     params:
         texts=transcript_paths("data/processed/{study}/text"),
+        export_for=config["qda_export"]["program"],
     conda:
         "../envs/thematica.yaml"
     script:

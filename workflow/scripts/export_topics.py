@@ -15,4 +15,5 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         text_paths=list(sm.params.texts.values()),
         qdc_path=sm.output.qdc,
         qdpx_path=sm.output.qdpx,
+        export_for=sm.params.export_for,
     )

@@ -1,5 +1,9 @@
 """The code tree of a codebook: ``<Codes>`` to and from :class:`Code` lists.
 
+:func:`read_code_tree` reads the tree, with each code's ``isCodable`` flag, from a ``.qdc``, a bare
+project file or a ``.qdpx`` archive (a ``.qdc`` member if the archive holds one, else the project's
+``<CodeBook>``), without reading sources or codings.
+
 The writer names a REFI-QDA code after the code's label and appends a
 ``[code id: <id>]`` line to its description when the id differs from the label;
 the reader takes the id back from that line, else from the name, the
@@ -12,12 +16,12 @@ import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from thematica.errors import ThematicaError
 from thematica.refiqda.model import Code, code_guid, norm_guid
-from thematica.refiqda.xmlutil import check_xml_text, find_child, find_children
+from thematica.refiqda.xmlutil import check_xml_text, find_child, find_children, local_name, parse_xml
 
 logger = logging.getLogger(__name__)
 _PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
@@ -94,6 +98,7 @@ class _RawCode:
     description: str
     parent_guid: str | None
     path: tuple[str, ...]
+    codable: bool = True
 
 
 def _walk_codes(
@@ -112,6 +117,7 @@ def _walk_codes(
             description=(desc_elem.text or "") if desc_elem is not None else "",
             parent_guid=parent.guid if parent else None,
             path=(parent.path if parent else ()) + (name,),
+            codable=elem.get("isCodable", "true").strip().lower() not in ("false", "0"),
         )
         out.append(raw)
         _walk_codes(find_children(elem, "Code"), raw, out, path)
@@ -119,8 +125,15 @@ def _walk_codes(
 
 def codes_from(codes_elem: ET.Element | None, path: Path) -> tuple[list[Code], dict[str, str]]:
     """Turn a ``<Codes>`` element into codes; also return guid -> code id."""
+    codes, ids, _ = _codes_and_raws(codes_elem, path)
+    return codes, ids
+
+
+def _codes_and_raws(
+    codes_elem: ET.Element | None, path: Path
+) -> tuple[list[Code], dict[str, str], list[_RawCode]]:
     if codes_elem is None:
-        return [], {}
+        return [], {}, []
     raws: list[_RawCode] = []
     _walk_codes(find_children(codes_elem, "Code"), None, raws, path)
     markers: dict[str, str] = {}
@@ -165,4 +178,121 @@ def codes_from(codes_elem: ET.Element | None, path: Path) -> tuple[list[Code], d
                 parent=ids[raw.parent_guid] if raw.parent_guid else None,
             )
         )
-    return codes, ids
+    return codes, ids, raws
+
+
+@dataclass(frozen=True)
+class CodeTree:
+    """The codes of a codebook with their ``isCodable`` flags.
+
+    Attributes
+    ----------
+    codes
+        Codes in pre-order (parents before children), ids as :func:`codes_from` assigns them.
+    codable
+        Code id -> the ``isCodable`` attribute (True when absent).
+    sources
+        The files the tree was read from.
+    """
+
+    codes: list[Code]
+    codable: dict[str, bool] = field(default_factory=dict)
+    sources: tuple[Path, ...] = ()
+
+
+def code_tree_from(codes_elem: ET.Element | None, path: Path) -> CodeTree:
+    """Like :func:`codes_from`, keeping each code's ``isCodable`` flag."""
+    codes, ids, raws = _codes_and_raws(codes_elem, path)
+    return CodeTree(codes, {ids[raw.guid]: raw.codable for raw in raws}, (path,))
+
+
+def _codes_element(root: ET.Element, path: Path, what: str) -> ET.Element:
+    book = root if local_name(root.tag) == "CodeBook" else find_child(root, "CodeBook")
+    codes_elem = find_child(book, "Codes") if book is not None else None
+    if codes_elem is None:
+        raise ThematicaError(
+            f"{what} (root element <{local_name(root.tag)}>) holds no <CodeBook><Codes>; export the "
+            "project with its codebook, or add codebook.csv or a REFI-QDA codebook.qdc to the study",
+            path=path,
+        )
+    return codes_elem
+
+
+def read_code_tree(path: str | Path) -> CodeTree:
+    """Read the code tree of a ``.qdc``, a bare project file (``.qde``/``.xml``) or a ``.qdpx``.
+
+    In a ``.qdpx`` the tree comes from a ``.qdc`` member when the archive holds exactly one, else
+    from the project file's ``<CodeBook><Codes>``. Sources, selections and codings are not read.
+
+    Raises
+    ------
+    ThematicaError
+        If the file cannot be read, is not XML (or not a zip, for a ``.qdpx``), holds several
+        ``.qdc`` members or has no ``<CodeBook><Codes>``.
+    """
+    from thematica.refiqda.archive import Archive
+
+    path = Path(path)
+    if path.suffix.lower() == ".qdpx":
+        archive = Archive(path)
+        try:
+            qdcs = [
+                n for n in archive.names if n.lower().endswith(".qdc") and not n.startswith("__MACOSX/")
+            ]
+            if len(qdcs) > 1:
+                raise ThematicaError(
+                    f"the archive holds several codebooks ({', '.join(sorted(qdcs))}); keep one",
+                    path=path,
+                )
+            member = qdcs[0] if qdcs else archive.project_member()
+            data = archive.read(member)
+        finally:
+            archive.close()
+        what = f"member {member}"
+    else:
+        member = ""
+        what = "the codebook"
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ThematicaError(
+                f"cannot read the codebook ({exc.strerror}); check the path", path=path
+            ) from None
+    codes_elem = _codes_element(parse_xml(data, path=path, what=what), path, what)
+    tree = code_tree_from(codes_elem, path)
+    logger.info("read %d codes from %s%s", len(tree.codes), path.name, f" ({member})" if member else "")
+    return tree
+
+
+def union_code_trees(trees: list[CodeTree]) -> CodeTree:
+    """Merge code trees: a code id seen before counts once (its first parent, label and flag win).
+
+    Codes keep the pre-order of the merged tree: a new code follows the siblings it had in the
+    file that brought it.
+    """
+    first: dict[str, Code] = {}
+    codable: dict[str, bool] = {}
+    children: dict[str | None, list[str]] = {}
+    for tree in trees:
+        for code in tree.codes:
+            known = first.get(code.code)
+            if known is None:
+                first[code.code] = code
+                codable[code.code] = tree.codable.get(code.code, True)
+                children.setdefault(code.parent, []).append(code.code)
+            elif known.parent != code.parent:
+                logger.warning(
+                    "%s: code %r sits under %r here but under %r in an earlier file; the first is kept",
+                    tree.sources[0] if tree.sources else "?",
+                    code.code,
+                    code.parent,
+                    known.parent,
+                )
+    ordered: list[Code] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        code_id = stack.pop()
+        ordered.append(first[code_id])
+        stack.extend(reversed(children.get(code_id, [])))
+    sources = tuple(p for tree in trees for p in tree.sources)
+    return CodeTree(ordered, {c.code: codable[c.code] for c in ordered}, sources)

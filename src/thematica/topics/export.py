@@ -94,6 +94,7 @@ def export_candidates(
     text_paths: Sequence[str | Path],
     qdc_path: str | Path,
     qdpx_path: str | Path,
+    export_for: str = "refi-qda",
 ) -> None:
     """Write the candidate codebook (.qdc) and a project (.qdpx) validated against REFI-QDA's Project.xsd.
 
@@ -110,6 +111,9 @@ def export_candidates(
         transcript id and the source name in the project.
     qdc_path, qdpx_path
         Destinations.
+    export_for
+        The program that will open the project: its positions are written in that program's unit
+        (:data:`thematica.refiqda.units.WRITE_UNITS`).
 
     Raises
     ------
@@ -125,6 +129,7 @@ def export_candidates(
         codes=codes,
         codings=codings,
         users=[PIPELINE_USER],
+        for_program=export_for,
     )
     validate_project_xml(project_xml(**arguments, path=qdpx_path), name=str(qdpx_path))
     Path(qdc_path).parent.mkdir(parents=True, exist_ok=True)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
+
 from tests.unit.refiqda.samples import CODES, CODINGS, SOURCES, USERS, sorted_codings, write_project
-from thematica.refiqda import code_guid, read_qdc, read_qdpx, write_qdc
+from thematica.refiqda import Coding, canonicalise, code_guid, project_xml, read_qdc, read_qdpx, write_qdc
+from thematica.refiqda.units import WRITE_UNITS
 
 
 def test_qdpx_round_trip(tmp_path: Path) -> None:
@@ -39,3 +43,77 @@ def test_qdc_round_trip(tmp_path: Path) -> None:
     assert b'isCodable="true"' in data
     assert sorted(read_qdc(path), key=lambda c: c.code) == sorted(CODES, key=lambda c: c.code)
     assert write_qdc(tmp_path / "again.qdc", CODES).read_bytes() == data
+
+
+HARD = {
+    # a BOM, CRLF line breaks, emoji (astral: two UTF-16 units each) and a decomposed accent
+    "P03": "\ufeffQ: And then?\r\nA: The cafe\u0301 \U0001f600 was \U0001f44d\U0001f3fd my refuge \U0001d538.\r\nA: Yes.\r\n",
+}
+HARD_WORDS = ["The cafe\u0301 \U0001f600 was", "my refuge", "\U0001d538", "Yes."]
+
+
+@pytest.mark.parametrize("program", ["refi-qda", "nvivo", "atlas.ti"])
+def test_round_trip_lands_on_the_same_text_in_every_unit(tmp_path: Path, program: str) -> None:
+    text = HARD["P03"]
+    codings = [Coding("P03", "trust", text.index(w), text.index(w) + len(w), "ana") for w in HARD_WORDS]
+    path = write_project(tmp_path / "hard.qdpx", sources=HARD, codings=codings, for_program=program)
+    project = read_qdpx(path)
+    assert project.unit == WRITE_UNITS[program].name
+    assert {c.status for c in project.checks} == {"verified"}  # each selection carries its text
+    canonical = project.sources["P03"]
+    marked = sorted((c.start, canonical[c.start : c.end]) for c in project.codings)
+    assert [m for _, m in marked] == [canonicalise(w) for w in HARD_WORDS]
+
+
+def test_nvivo_positions_count_utf16_units_without_the_bom(tmp_path: Path) -> None:
+    text = HARD["P03"]
+    start = text.index("my refuge")
+    qde = project_xml(
+        project_name="p",
+        sources=HARD,
+        codes=CODES,
+        codings=[Coding("P03", "trust", start, start + 9, "ana")],
+        users=["ana"],
+        for_program="nvivo",
+    ).decode()
+    units = len(text[1:start].encode("utf-16-le")) // 2  # independent count: UTF-16 code units, no BOM
+    assert f'startPosition="{units}" endPosition="{units + 9}"' in qde
+    assert units == start - 1 + 3  # BOM not counted; three astral characters before it count two units each
+    assert 'origin="thematica (positions for NVivo)"' in qde
+
+
+def test_guids_are_lower_case(tmp_path: Path) -> None:
+    qde = project_xml(project_name="p", sources=SOURCES, codes=CODES, codings=CODINGS, users=USERS).decode()
+    guids = re.findall(r'(?:guid|GUID|creatingUser)="([^"]+)"', qde)
+    assert guids and all(g == g.lower() for g in guids)
+
+
+def _pyqdpx_selections(path: Path) -> list[tuple[str, str, str]]:
+    from pyqdpx import QDPX
+
+    project = QDPX(str(path)).get_project()
+    out = []
+    for source in project.sources.values():
+        for sel in source.coded_selections.values():
+            out.append((source.name, sel.code.name, sel.text.replace("\u200b", "")))
+    return sorted(out)
+
+
+def test_pyqdpx_reads_our_nvivo_export(tmp_path: Path) -> None:
+    """pyqdpx models NVivo's rule (UTF-16 units, BOM dropped); it reads back every selection's text."""
+    text = HARD["P03"]
+    codings = [Coding("P03", "trust", text.index(w), text.index(w) + len(w), "ana") for w in HARD_WORDS]
+    path = write_project(tmp_path / "hard.qdpx", sources=HARD, codings=codings, for_program="nvivo")
+    got = _pyqdpx_selections(path)
+    assert got == sorted(("P03", "Trust in clinicians", w) for w in HARD_WORDS)
+
+
+def test_pyqdpx_reads_our_default_export(tmp_path: Path) -> None:
+    got = _pyqdpx_selections(write_project(tmp_path / "study.qdpx"))
+    labels = {c.code: c.label for c in CODES}
+    want = [
+        (c.source, labels[c.code], SOURCES[c.source][c.start : c.end])
+        for c in CODINGS
+        if not any(ord(ch) > 0xFFFF for ch in SOURCES[c.source][: c.end])  # code points = UTF-16 units here
+    ]
+    assert len(got) == len(CODINGS) and set(want) <= set(got)
