@@ -153,6 +153,7 @@ def import_codes(
     placed_rows, unplaced_rows, ledger_rows = [], [], []
     for export, export_codes in zip(loaded, codes, strict=True):
         placed, unplaced, ledger = _place_export(export, export_codes, index)
+        _check_sources_found(export, unplaced, index)
         placed_rows += placed
         unplaced_rows += unplaced
         ledger_rows += ledger
@@ -243,6 +244,23 @@ def _place_export(
             }
         )
     return placed_rows, unplaced_rows, ledger_rows
+
+
+def _check_sources_found(export: Export, unplaced: list[dict], index: TranscriptIndex) -> None:
+    """Stop when no coding of an export names a transcript of the study: its sources are named otherwise."""
+    if not export.spans or len(unplaced) < len(export.spans):
+        return
+    if any(row["reason"] != "unknown_source" for row in unplaced):
+        return
+    sources = sorted({span.source for span in export.spans})
+    shown = ", ".join(repr(s) for s in sources[:5]) + (" ..." if len(sources) > 5 else "")
+    have = ", ".join(sorted(index.texts)[:5]) + (" ..." if len(index.texts) > 5 else "")
+    raise ThematicaError(
+        f"none of its {len(export.spans)} codings is on a transcript of this study: its sources {shown} "
+        f"match no transcript ({have}); name the transcript files after the sources (or the participant ids "
+        "in participants.csv after them), or remove the export from codes/",
+        path=export.path,
+    )
 
 
 def _redacted_offsets(codings: pd.DataFrame, offset_maps: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

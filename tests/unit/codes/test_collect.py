@@ -247,3 +247,39 @@ def test_spans_follow_redaction_onto_the_redacted_text(tmp_path):
     result = import_codes([path], codebook=book, texts={"t1": text}, offset_maps={"t1": offsets})
     spans = [redacted[s:e] for s, e in zip(result.codings["start"], result.codings["end"], strict=True)]
     assert spans == ["Dr. [PERSON_1] told", "I trust my doctor completely."]
+
+
+def test_team_project_keeps_each_coders_codings_apart(tmp_path):
+    """An NVivo team project: the coder of each coding is its Coding's creatingUser, else its selection's,
+    resolved through <Users>; the ledger has a row per coder."""
+    import pandas as pd
+
+    from tests.unit.refiqda.samples import nvivo_archive
+
+    codebook = pd.DataFrame(
+        {
+            "code": ["Trust", "Waiting", "Access"],
+            "theme": ["Relationships", "Access", "Access"],
+            "label": ["Trust", "Waiting", "Access"],
+            "definition": ["", "", ""],
+            "theme_label": ["Relationships", "Access", "Access"],
+            "parent": ["Relationships", "Access", "Access"],
+        }
+    )
+    from tests.unit.refiqda.samples import NVIVO_RAW
+    from thematica.refiqda import canonicalise
+
+    result = import_codes(
+        [nvivo_archive(tmp_path)], codebook=codebook, texts={"P01": canonicalise(NVIVO_RAW)}
+    )
+    text = canonicalise(NVIVO_RAW)
+    got = sorted((r.coder, r.code, text[r.start : r.end]) for r in result.codings.itertuples())
+    assert got == [
+        ("Coder Ana", "Trust", "I trust my doctor"),
+        ("Coder Ana", "Waiting", "Waiting times are awful, honestly"),
+        ("Project Owner", "Access", "Waiting times are awful, honestly"),
+    ]
+    assert result.ledger[["coder", "spans_in", "spans_placed"]].values.tolist() == [
+        ["Coder Ana", 2, 2],
+        ["Project Owner", 1, 1],
+    ]
