@@ -19,6 +19,7 @@ whitespace). No occurrence is ``not_found``; several are ``ambiguous``. Nothing 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -34,6 +35,9 @@ _TABLE = {
     **{ord(c): '"' for c in _DOUBLE_QUOTES},
     **{ord(c): "-" for c in _DASHES},
 }
+
+
+_DASH_RUN = re.compile("-{2,}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -101,6 +105,17 @@ def fold(text: str) -> Folded:
             starts.append(pos)
             ends.append(pos + 1)
     return Folded("".join(chars), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64))
+
+
+def fold_text(text: str) -> str:
+    """The folded text of :func:`fold` alone, without the offsets behind it (cheaper to compare).
+
+    Examples
+    --------
+    >>> fold_text("It\u2019s  fine \u2014 really") == fold("It\u2019s  fine \u2014 really").text
+    True
+    """
+    return _DASH_RUN.sub("-", "".join(map(_fold_char, unicodedata.normalize("NFC", text))))
 
 
 def find_all(haystack: str, needle: str) -> list[int]:

@@ -13,6 +13,7 @@ from thematica.refiqda.anchor import OffsetMap
 from thematica.refiqda.archive import Archive, decode_text
 from thematica.refiqda.codebook import codes_from
 from thematica.refiqda.model import Code, QdpxProject, SelectionCheck, norm_guid
+from thematica.refiqda.validate import validate_project_xml
 from thematica.refiqda.verify import RawSelection, choose_unit
 from thematica.refiqda.xmlutil import find_child, find_children, local_name, parse_xml
 
@@ -218,16 +219,31 @@ def read_qdpx(path: str | Path) -> QdpxProject:
         archive.close()
 
 
+def _check_schema(data: bytes, member: str, path: Path) -> None:
+    """Warn (one line) when the project file breaks REFI-QDA's schema; its codings are still each verified."""
+    try:
+        validate_project_xml(data, name=member, max_errors=1)
+    except ThematicaError as exc:
+        logger.warning(
+            "%s: %s; reading what it holds, every coding verified or listed (re-export it if codings are "
+            "missing)",
+            path,
+            str(exc).split("; fix these elements", 1)[0],
+        )
+
+
 def _read_project(archive: Archive) -> QdpxProject:
     path = archive.path
     member = archive.project_member()
-    root = parse_xml(archive.read(member), path=path, what=f"project file {member}")
+    data = archive.read(member)
+    root = parse_xml(data, path=path, what=f"project file {member}")
     if local_name(root.tag) != "Project":
         raise ThematicaError(
             f"project file {member} has root <{local_name(root.tag)}>, not <Project>; "
             "export a REFI-QDA project (.qdpx)",
             path=path,
         )
+    _check_schema(data, member, path)
     users: dict[str, str] = {}
     users_elem = find_child(root, "Users")
     for user in find_children(users_elem, "User") if users_elem is not None else []:

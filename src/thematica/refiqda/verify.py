@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from thematica.codes.locate import fold
+from thematica.codes.locate import fold_text
 from thematica.errors import ThematicaError
 from thematica.refiqda.units import ATLAS_TI, CODEPOINT, NVIVO, UNITS, PositionUnit, UnitText, origin_unit
 
@@ -101,19 +101,20 @@ class UnitChoice:
     verdicts: list[Verdict]
 
 
-def _folded(text: str) -> str:
-    return fold(text).text
-
-
-def _carried_matches(carried: str, marked: str) -> bool:
-    value = carried.strip()
+def _carried(value: str) -> tuple[str, bool]:
+    """The folded text a selection's attribute carries ("" for none) and whether it is a truncated preview."""
+    value = value.strip()
     truncated = value.endswith(_ELLIPSIS)
     if truncated:
         value = value.rstrip(".\u2026").rstrip()
-    want = _folded(value)
+    return fold_text(value), truncated
+
+
+def _carried_matches(carried: tuple[str, bool], marked: str) -> bool:
+    want, truncated = carried
     if not want:
         return False
-    have = _folded(marked)
+    have = fold_text(marked)
     return have == want or (truncated and have.startswith(want))
 
 
@@ -129,10 +130,23 @@ def _wordlike(ch: str) -> bool:
 
 
 class _Mapped:
-    """Every selection under one unit: raw spans (None when invalid), text and boundary checks."""
+    """Every selection under one unit: raw spans (None when invalid), text and boundary checks.
 
-    def __init__(self, unit: PositionUnit, texts: dict[str, UnitText], selections: Sequence[RawSelection]):
+    ``carried`` holds each selection's folded attributes (:func:`_carried`) and ``memo`` the match results
+    shared by all units, since most units place most selections alike.
+    """
+
+    def __init__(
+        self,
+        unit: PositionUnit,
+        texts: dict[str, UnitText],
+        selections: Sequence[RawSelection],
+        carried: list[tuple[tuple[str, bool], ...]],
+        memo: dict,
+    ):
         self.unit = unit
+        self.carried = carried
+        self.memo = memo
         self.spans: list[tuple[int, int] | None] = []
         for sel in selections:
             counted = texts[sel.source]
@@ -144,8 +158,14 @@ class _Mapped:
         span = self.spans[i]
         return "" if span is None else self.raws[i][span[0] : span[1]]
 
-    def matches(self, i: int, attr: int, sel: RawSelection) -> bool:
-        return self.spans[i] is not None and _carried_matches(sel.carried[attr], self.marked(i))
+    def matches(self, i: int, attr: int) -> bool:
+        span = self.spans[i]
+        if span is None or not self.carried[i][attr][0]:
+            return False
+        key = (i, attr, span)
+        if key not in self.memo:
+            self.memo[key] = _carried_matches(self.carried[i][attr], self.marked(i))
+        return self.memo[key]
 
     def on_boundaries(self, i: int) -> bool:
         span = self.spans[i]
@@ -182,8 +202,13 @@ def choose_unit(
     """
     documented, program = origin_unit(origin)
     units = _preference(documented)
-    mapped = {u: _Mapped(u, {n: UnitText(t, u) for n, t in raw_texts.items()}, selections) for u in units}
-    carriers, best = _text_evidence(mapped, selections)
+    carried = [tuple(_carried(value) for value in sel.carried) for sel in selections]
+    memo: dict = {}
+    mapped = {
+        u: _Mapped(u, {n: UnitText(t, u) for n, t in raw_texts.items()}, selections, carried, memo)
+        for u in units
+    }
+    carriers, best = _text_evidence(mapped, carried)
     if carriers:
         rule = "selected text"
     else:
@@ -204,24 +229,20 @@ def choose_unit(
 
 
 def _text_evidence(
-    mapped: dict[PositionUnit, _Mapped], selections: Sequence[RawSelection]
+    mapped: dict[PositionUnit, _Mapped], carried: list[tuple[tuple[str, bool], ...]]
 ) -> tuple[tuple[int, ...], PositionUnit]:
     """The attributes carrying the selected text (none: no text evidence) and the unit they favour."""
     units = list(mapped)
+    given = [sum(1 for c in carried if c[attr][0]) for attr in (0, 1)]
     scores = []
     for unit in units:
         m = mapped[unit]
-        per_attr = [sum(m.matches(i, a, s) for i, s in enumerate(selections)) for a in (0, 1)]
+        per_attr = [sum(m.matches(i, a) for i in range(len(carried))) if given[a] else 0 for a in (0, 1)]
         valid = sum(span is not None for span in m.spans)
         scores.append((sum(per_attr), valid, per_attr))
     best_i = max(range(len(units)), key=lambda k: (scores[k][0], scores[k][1], -k))
-    best = units[best_i]
-    carriers = []
-    for attr in (0, 1):
-        given = sum(1 for s in selections if _folded(s.carried[attr].strip().rstrip(".\u2026")))
-        if given and scores[best_i][2][attr] * 2 >= given:
-            carriers.append(attr)
-    return tuple(carriers), best
+    carriers = tuple(a for a in (0, 1) if given[a] and scores[best_i][2][a] * 2 >= given[a])
+    return carriers, units[best_i]
 
 
 def _boundary_evidence(
@@ -273,10 +294,10 @@ def _verdicts(m: _Mapped, selections: Sequence[RawSelection], carriers: tuple[in
                 )
             )
             continue
-        given = [a for a in carriers if _folded(sel.carried[a].strip().rstrip(".\u2026"))]
+        given = [a for a in carriers if m.carried[i][a][0]]
         if not given:
             out.append(Verdict(*span, "unverifiable"))
-        elif any(m.matches(i, a, sel) for a in given):
+        elif any(m.matches(i, a) for a in given):
             out.append(Verdict(*span, "verified"))
         else:
             shown = sel.carried[given[0]].strip()

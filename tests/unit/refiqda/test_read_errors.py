@@ -206,3 +206,24 @@ def test_mangled_project_xml_never_crashes_the_reader(tmp_path: Path, data) -> N
         read_qdpx(path)
     except ThematicaError:
         pass
+
+
+def test_project_breaking_the_schema_warns_once_and_is_read(tmp_path: Path, caplog) -> None:
+    """A selection missing its required guid breaks Project.xsd: one warning line, the codings still verified."""
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    path = nvivo_with(tmp_path, 'guid="5E100000-0000-4000-8000-000000000001" ', "")
+    project = read_qdpx(path)
+    warnings = [r.getMessage() for r in caplog.records if "schema" in r.getMessage()]
+    assert len(warnings) == 1 and "broken.qdpx" in warnings[0] and "re-export" in warnings[0]
+    assert "\n" not in warnings[0]
+    assert len(project.checks) == 3 and all(c.placed for c in project.checks)
+
+
+def test_valid_project_gives_no_schema_warning(tmp_path: Path, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    read_qdpx(nvivo_archive(tmp_path))
+    assert not [r for r in caplog.records if "schema" in r.getMessage()]
