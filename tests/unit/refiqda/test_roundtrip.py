@@ -117,3 +117,33 @@ def test_pyqdpx_reads_our_default_export(tmp_path: Path) -> None:
         if not any(ord(ch) > 0xFFFF for ch in SOURCES[c.source][: c.end])  # code points = UTF-16 units here
     ]
     assert len(got) == len(CODINGS) and set(want) <= set(got)
+
+
+def _qualcoder_import(path: Path) -> list[tuple[str, str]]:
+    """QualCoder's importer logic (src/qualcoder/refi.py, load_text_source and load_codings_for_text): the source
+    file read as UTF-8 in text mode, a space added after each line break when the file has CRLF line breaks and
+    the origin is not ATLAS.ti, and each selection's text the Python slice [startPosition:endPosition]."""
+    import io
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    ns = "{urn:QDA-XML:project:1.0}"
+    out = []
+    with zipfile.ZipFile(path) as archive:
+        root = ET.fromstring(archive.read("project.qde"))
+        for source in root.iter(f"{ns}TextSource"):
+            member = "sources/" + source.get("plainTextPath").removeprefix("internal://")
+            data = archive.read(member)
+            fulltext = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+            if b"\r\n" in data and "ATLAS" not in root.get("origin"):
+                fulltext = fulltext.replace("\n", "\n ")
+            for sel in source.iter(f"{ns}PlainTextSelection"):
+                a, b = int(sel.get("startPosition")), int(sel.get("endPosition"))
+                out.append((source.get("name"), fulltext[a:b]))
+    return sorted(out)
+
+
+def test_qualcoder_import_logic_reads_our_default_export(tmp_path: Path) -> None:
+    path = write_project(tmp_path / "study.qdpx")
+    want = sorted((c.source, SOURCES[c.source][c.start : c.end]) for c in CODINGS)
+    assert _qualcoder_import(path) == want
