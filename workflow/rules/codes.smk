@@ -9,7 +9,7 @@ CODED_STUDIES = [name for name, files in CODE_FILES.items() if files is not None
 
 CODE_INPUTS = {
     name: {
-        "codebook": str(files.codebook),
+        "codebook": [str(p) for p in files.codebook_files],
         "exports": [str(p) for p in files.exports],
         "coders": [str(files.coders)] if files.coders else [],
         "participants": STUDIES[name].transcript_participants(),
@@ -36,6 +36,7 @@ TARGETS.extend(
 )
 
 
+# The codebook: codebook.csv, else codebook.qdc, else the union of the code trees of the coders' .qdpx.
 rule codebook:
     input:
         lookup(dpath="{study}/codebook", within=CODE_INPUTS),
@@ -43,6 +44,9 @@ rule codebook:
         "data/processed/{study}/codebook.parquet",
     log:
         "logs/{study}/codes/codebook.log",
+    params:
+        theme_level=config["codes"]["theme_level"],
+        theme_codes=config["codes"]["theme_codes"],
     conda:
         "../envs/thematica.yaml"
     script:

@@ -22,7 +22,12 @@ from thematica.release import (
 if not RELEASE_FROM:
     REBUILT = rebuilt_outputs(TARGETS, STUDIES)
     # The codebook as the study folder holds it (codebook.csv or .qdc): for reviewers and the Bordin levels.
-    RELEASE_CODEBOOKS = {name: [CODE_FILES[name].codebook] for name in CODED_STUDIES}
+    # A codebook read from the coders' .qdpx is not copied (they hold the transcripts): the bundle's
+    # codebook.parquet carries it.
+    RELEASE_CODEBOOKS = {
+        name: [p for p in CODE_FILES[name].codebook_files if p.name in CODEBOOK_SOURCES]
+        for name in CODED_STUDIES
+    }
     RELEASE_INPUTS = {
         name: {
             "files": [f"results/{name}/release/{f.name}" for f in bundle_files(coded=name in CODED_STUDIES)]

@@ -1,4 +1,4 @@
-"""Read a study's codebook (codebook.csv or .qdc) into the codebook table."""
+"""Read a study's codebook (codebook.csv, .qdc, or the coders' .qdpx code trees) into the codebook table."""
 
 from thematica.codes import read_codebook
 from thematica.codes.schemas import CODEBOOK
@@ -8,4 +8,5 @@ from thematica.tables import write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    write_parquet(validated(read_codebook(sm.input[0]), CODEBOOK), sm.output[0])
+    book = read_codebook(list(sm.input), theme_level=sm.params.theme_level, theme_codes=sm.params.theme_codes)
+    write_parquet(validated(book, CODEBOOK), sm.output[0])

@@ -9,7 +9,9 @@ then places it on a transcript.
     Read with :func:`thematica.refiqda.read_qdpx`: the coder is the ``creatingUser`` of the
     ``Coding`` resolved in ``<Users>`` (NVivo puts the project owner on the selection), nested
     codes keep their hierarchy, ``Sources/`` or ``sources/``, any ``*.qde`` name, BOM, CRLF and
-    decomposed characters in the stored text (offsets are re-anchored onto its canonical form).
+    decomposed characters in the stored text. Positions are read in the unit of the program that
+    wrote them and each selection is verified (:mod:`thematica.refiqda.verify`); offsets are then
+    re-anchored onto the stored text's canonical form.
     A coding whose user cannot be resolved is credited to the export's file stem (with a warning).
 ``.csv`` with offsets
     Columns ``coder, transcript, code, start, end``: 0-based code-point offsets into the
@@ -390,37 +392,56 @@ class StudyCodeFiles:
     exports
         Files in ``codes/`` (:func:`find_exports`).
     codebook
-        ``codebook.csv``, else ``codebook.qdc``.
+        ``codebook.csv``, else ``codebook.qdc``; without either, the sorted list of the ``.qdpx``
+        in ``codes/`` whose code trees make the codebook (:func:`thematica.codes.read_codebook`).
     coders
         ``coders.csv`` or None.
     """
 
     exports: list[Path]
-    codebook: Path
+    codebook: Path | list[Path]
     coders: Path | None
+
+    @property
+    def codebook_files(self) -> list[Path]:
+        """The file(s) the codebook is read from."""
+        return list(self.codebook) if isinstance(self.codebook, list) else [self.codebook]
 
 
 def find_code_files(root: str | Path) -> StudyCodeFiles | None:
     """Find a study's coder exports, codebook and ``coders.csv``; None if it has no ``codes/``.
 
+    The codebook is ``codebook.csv``, else ``codebook.qdc``, else the code trees of the ``.qdpx``
+    exports in ``codes/`` (all of them, in sorted order).
+
     Raises
     ------
     ThematicaError
-        If ``codes/`` exists but holds no usable export, or the study has no codebook.
+        If ``codes/`` exists but holds no usable export, or the study has neither a codebook file
+        nor a ``.qdpx`` export.
     """
     root = Path(root)
     if not (root / "codes").is_dir():
         return None
     exports = find_exports(root / "codes")
+    codebook: Path | list[Path]
     for name in ("codebook.csv", "codebook.qdc"):
         if (root / name).is_file():
             codebook = root / name
             break
     else:
-        raise ThematicaError(
-            "codes/ holds coder exports but the study has no codebook; add codebook.csv (code, theme, "
-            "label, definition) or a REFI-QDA codebook.qdc",
-            path=root,
+        codebook = [p for p in exports if p.suffix.lower() == ".qdpx"]
+        if not codebook:
+            raise ThematicaError(
+                "codes/ holds coder exports but the study has no codebook; add codebook.csv (code, theme, "
+                "label, definition) or a REFI-QDA codebook.qdc, or export the coders' work as .qdpx "
+                "(their codebook is then read from them)",
+                path=root,
+            )
+        logger.info(
+            "%s: no codebook.csv or codebook.qdc; the codebook is read from %s",
+            root.name,
+            ", ".join(p.name for p in codebook),
         )
     coders = root / "coders.csv"
     return StudyCodeFiles(exports, codebook, coders if coders.is_file() else None)

@@ -15,6 +15,8 @@ CODEBOOK = pa.DataFrameSchema(
         "definition": pa.Column(str),
         "theme_label": pa.Column(str),
         "parent": pa.Column(str),
+        "level": pa.Column("int64", pa.Check.ge(1)),
+        "path": pa.Column(str, pa.Check.str_length(min_value=1)),
     },
     strict=False,
     ordered=True,

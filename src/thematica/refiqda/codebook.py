@@ -236,9 +236,7 @@ def read_code_tree(path: str | Path) -> CodeTree:
     if path.suffix.lower() == ".qdpx":
         archive = Archive(path)
         try:
-            qdcs = [
-                n for n in archive.names if n.lower().endswith(".qdc") and not n.startswith("__MACOSX/")
-            ]
+            qdcs = [n for n in archive.names if n.lower().endswith(".qdc") and not n.startswith("__MACOSX/")]
             if len(qdcs) > 1:
                 raise ThematicaError(
                     f"the archive holds several codebooks ({', '.join(sorted(qdcs))}); keep one",
