@@ -6,8 +6,8 @@ The package (AGPL-3.0) is installed by ``make install`` into ``.venv/fixtures``,
 - ``qualitative_coding/demo.qdpx``: a project written by qc 1.3.2 (origin "qc 1.3.2"): two text sources
   without a ``name`` attribute (``plainTextPath="board_2017.txt"``), 158 selections holding 205 codings by
   user "cp", each selection named ``line:N`` after the 0-based line it codes;
-- ``qualitative_coding/refi_qda/nvivo_project.qdpx``: a project written by NVivo for Mac 15.0.0 (a BOM before
-  the XML declaration), a codebook of 262 codes and no codings.
+- ``qualitative_coding/refi_qda/nvivo_project.qdpx``: a project written by NVivo for Mac 15.0.0, a codebook of
+  262 codes and no codings (its two sources are the qc project's, named by their GUIDs, with empty texts).
 """
 
 from __future__ import annotations

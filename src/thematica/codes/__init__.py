@@ -3,7 +3,8 @@
 Modules
 -------
 ``codebook``
-    :func:`read_codebook` (``codebook.csv`` or ``.qdc``) and :class:`CodeMatcher`.
+    :func:`read_codebook` (``codebook.csv``, ``.qdc``, or the code trees of the coders' ``.qdpx``) and
+    :class:`CodeMatcher`.
 ``exports``
     :func:`find_code_files`, :func:`read_export`: ``.qdpx``, CSV with offsets, CSV with quotes.
 ``locate``

@@ -304,9 +304,16 @@ def _resolve_codes(exports: list[Export], matcher: CodeMatcher) -> list[list[str
             prefix = f"{file}: " if len(files) > 1 else ""
             parts.append(f"{prefix}code {name!r} {what} ({n} coding(s), first at {place})")
         single = [e.path for e in exports if e.path.name == files[0]][0] if len(files) == 1 else None
+        themes = any(why == "theme" for _, why, _ in problems.values())
+        fix = (
+            "; a code tree's theme that coders applied is a code too with codes.theme_codes: true (or move "
+            "the themes down with codes.theme_level)"
+            if themes
+            else ""
+        )
         raise ThematicaError(
             "; ".join(parts) + "; add the code to the codebook (codebook.csv or .qdc) or recode these "
-            "spans with a codebook code",
+            "spans with a codebook code" + fix,
             path=single if single is not None else exports[0].path.parent,
         )
     return resolved

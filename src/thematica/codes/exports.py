@@ -226,7 +226,10 @@ def _read_qdpx(path: Path) -> Export:
         spans.append(
             RawSpan(
                 file=path.name,
-                place=f"source {c.source!r}, selection {c.selection}, positions {c.position_start}..{c.position_end}",
+                place=(
+                    f"source {c.source!r}, selection {c.selection}, "
+                    f"positions {c.position_start}..{c.position_end}"
+                ),
                 coder=coder,
                 source=c.source,
                 code_names=names,

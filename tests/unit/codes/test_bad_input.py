@@ -56,8 +56,9 @@ def test_unknown_codes_in_several_exports_are_listed_together(tmp_path):
 
 def test_theme_used_as_a_code(tmp_path):
     path = _csv(tmp_path, "coder,transcript,code,start,end\nx,interview_01,Relationships,0,5\n")
-    with pytest.raises(ThematicaError, match="code 'Relationships' is a theme, not a code"):
+    with pytest.raises(ThematicaError, match="code 'Relationships' is a theme, not a code") as err:
         _import(path)
+    assert "codes.theme_codes: true" in err.value.message
 
 
 def test_unknown_code_in_qdpx_names_the_source_and_characters(tmp_path):

@@ -1,5 +1,5 @@
-"""Real exports written by QDA programs (tests/real_exports.py) go through the codes import: every coding lands
-on the text its coder selected, or is listed with a reason."""
+"""Real exports written by QDA programs (tests/real_exports.py) go through the codes import: every coding
+lands on the text its coder selected, or is listed with a reason."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ QC_DEMO = "qualitative_coding/demo.qdpx"
 
 
 def _selection_lines(path) -> dict[str, int]:
-    """Selection GUID -> the 0-based line its qc name ``line:N`` says it codes (read from the XML directly)."""
+    """Selection GUID -> the 0-based line its qc name ``line:N`` says it codes (read from the XML)."""
     with zipfile.ZipFile(path) as archive:
         root = ET.fromstring(archive.read("project.qde"))
     out = {}

@@ -65,7 +65,8 @@ def sorted_codings(codings):
 # gives its positions that way: an emoji, a skin-tone emoji and a mathematical letter (astral, two
 # units each) precede the second selection.
 NVIVO_RAW = (
-    "\ufeffInterviewer: How do you feel? \U0001f600\r\nP01: I trust my doctor \U0001f44d\U0001f3fd \U0001d538.\r\n"
+    "\ufeffInterviewer: How do you feel? \U0001f600\r\n"
+    "P01: I trust my doctor \U0001f44d\U0001f3fd \U0001d538.\r\n"
     "P01: Waiting times are awful, honestly.\r\n"
 )
 ATLAS_RAW = "Q: Tell me about cafe\u0301 visits.\nA: The cafe\u0301 was my refuge.\n"

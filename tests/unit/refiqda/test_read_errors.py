@@ -209,7 +209,7 @@ def test_mangled_project_xml_never_crashes_the_reader(tmp_path: Path, data) -> N
 
 
 def test_project_breaking_the_schema_warns_once_and_is_read(tmp_path: Path, caplog) -> None:
-    """A selection missing its required guid breaks Project.xsd: one warning line, the codings still verified."""
+    """A selection without its required guid breaks Project.xsd: one warning, the codings still read."""
     import logging
 
     caplog.set_level(logging.WARNING)

@@ -47,7 +47,9 @@ def test_qdc_round_trip(tmp_path: Path) -> None:
 
 HARD = {
     # a BOM, CRLF line breaks, emoji (astral: two UTF-16 units each) and a decomposed accent
-    "P03": "\ufeffQ: And then?\r\nA: The cafe\u0301 \U0001f600 was \U0001f44d\U0001f3fd my refuge \U0001d538.\r\nA: Yes.\r\n",
+    "P03": "\ufeffQ: And then?\r\nA: The cafe\u0301 \U0001f600 was \U0001f44d\U0001f3fd "
+    "my refuge \U0001d538.\r\n"
+    "A: Yes.\r\n",
 }
 HARD_WORDS = ["The cafe\u0301 \U0001f600 was", "my refuge", "\U0001d538", "Yes."]
 
@@ -120,9 +122,9 @@ def test_pyqdpx_reads_our_default_export(tmp_path: Path) -> None:
 
 
 def _qualcoder_import(path: Path) -> list[tuple[str, str]]:
-    """QualCoder's importer logic (src/qualcoder/refi.py, load_text_source and load_codings_for_text): the source
-    file read as UTF-8 in text mode, a space added after each line break when the file has CRLF line breaks and
-    the origin is not ATLAS.ti, and each selection's text the Python slice [startPosition:endPosition]."""
+    """QualCoder's importer logic (src/qualcoder/refi.py, load_text_source and load_codings_for_text): the
+    source file read as UTF-8 in text mode, a space added after each line break when the file has CRLF line
+    breaks and the origin is not ATLAS.ti, and each selection's text the slice [startPosition:endPosition]."""
     import io
     import xml.etree.ElementTree as ET
     import zipfile
