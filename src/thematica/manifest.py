@@ -2,6 +2,11 @@
 
 ``python -m thematica.manifest verify results/manifest.json --root DIR`` checks that the outputs under ``DIR``
 (a fresh rerun) have the recorded hashes.
+
+Each configuration has its own manifest and report (:func:`run_folder`): the embedded default
+``config/config.yaml`` (or any config file named ``config.yaml``) writes ``results/manifest.json`` and
+``results/report.html``; another config file ``my_study.yaml`` writes ``results/my_study/manifest.json`` and
+``results/my_study/report.html``, so that running one study never overwrites the record of another run.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import hashlib
 import json
 import logging
 import platform
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -38,6 +44,48 @@ PACKAGES = (
     "python-docx",
     "pandera",
 )
+
+
+#: The stem of a config file whose run writes results/manifest.json (config/config.yaml, the default).
+DEFAULT_CONFIG_STEM = "config"
+
+
+def run_name(configfile: str | Path | None) -> str | None:
+    """The name of a run's own results folder: the config file's stem, None for the default config.
+
+    Examples
+    --------
+    >>> run_name("config/config.yaml"), run_name(None), run_name("/home/me/My study.yaml")
+    (None, None, 'My_study')
+    """
+    if configfile is None:
+        return None
+    stem = Path(configfile).stem
+    if stem == DEFAULT_CONFIG_STEM:
+        return None
+    return re.sub(r"[^A-Za-z0-9_.\-]", "_", stem)
+
+
+def run_folder(configfile: str | Path | None) -> str:
+    """Where a run's manifest and report go: ``results`` for the default config, else ``results/<stem>``.
+
+    Examples
+    --------
+    >>> run_folder("config/config.yaml"), run_folder("my_study.yaml")
+    ('results', 'results/my_study')
+    """
+    name = run_name(configfile)
+    return "results" if name is None else f"results/{name}"
+
+
+def manifest_path(configfile: str | Path | None) -> str:
+    """The manifest of a run with this config file (:func:`run_folder`), relative to the working directory."""
+    return f"{run_folder(configfile)}/manifest.json"
+
+
+def report_path(configfile: str | Path | None) -> str:
+    """The HTML report of a run with this config file (:func:`run_folder`)."""
+    return f"{run_folder(configfile)}/report.html"
 
 
 def file_sha256(path: str | Path) -> str:

@@ -39,6 +39,37 @@ STUDY_KEYS = {
 }
 
 
+class Problems:
+    """Where the checks of a study folder put what they find.
+
+    ``collect=False`` (the pipeline) raises the first problem; ``collect=True`` (``thematica check``) keeps
+    every problem in :attr:`errors`, so that one pass reports them all. Warnings are logged and kept in
+    :attr:`warnings` either way.
+    """
+
+    def __init__(self, collect: bool = False) -> None:
+        self.collect = collect
+        self.errors: list[ThematicaError] = []
+        self.warnings: list[ThematicaError] = []
+
+    def error(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+        exc = ThematicaError(message, path=path, line=line)
+        if not self.collect:
+            raise exc
+        self.errors.append(exc)
+
+    def add(self, exc: ThematicaError) -> None:
+        """Record an error raised by another check."""
+        if not self.collect:
+            raise exc
+        self.errors.append(exc)
+
+    def warn(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+        exc = ThematicaError(message, path=path, line=line)
+        log.warning("%s", exc)
+        self.warnings.append(exc)
+
+
 #: (key, allowed types, what to say) for study.yaml values; see workflow/schemas/study.schema.yaml.
 _STUDY_TYPES = (
     ("name", str, "text"),
@@ -116,19 +147,55 @@ def load_study(root: str | Path) -> Study:
     Raises
     ------
     ThematicaError
-        Naming the file, line and fix for: a missing or malformed study.yaml, missing columns,
-        duplicate or empty participant ids or transcripts, unknown groups, transcripts without a
-        participant row and participant rows without a transcript, unsupported transcript files.
+        Naming the file, line and fix for the first of: a missing or empty folder, a missing or malformed
+        study.yaml, missing columns, duplicate or empty participant ids or transcripts, unknown groups,
+        transcripts without a participant row and participant rows without a transcript, unsupported
+        transcript files (:func:`check_study_folder` lists them all at once).
     """
-    root = Path(root)
+    study = _read_study(Path(root), Problems(collect=False))
+    assert study is not None  # every problem raised
+    return study
+
+
+def check_study_folder(root: str | Path) -> tuple[Study | None, Problems]:
+    """Every problem of a study folder's files at once, without stopping at the first.
+
+    Returns
+    -------
+    (Study or None, Problems)
+        The study when it loads (its problems, if any, are then elsewhere), and what the checks found:
+        the same messages :func:`load_study` raises, and its warnings.
+    """
+    problems = Problems(collect=True)
+    study = _read_study(Path(root), problems)
+    return (None if problems.errors else study), problems
+
+
+def _read_study(root: Path, problems: Problems) -> Study | None:
     if not root.is_dir():
-        raise ThematicaError("study folder not found; check 'studies' in the config", path=root)
-    meta = _read_study_yaml(root / "study.yaml")
-    columns, rows, lines = read_participant_rows(
-        root / "participants.csv", meta["group_column"], meta["groups"]
+        problems.error("study folder not found; check 'studies' in the config", path=root)
+        return None
+    if not any(not p.name.startswith(".") for p in root.iterdir()):
+        problems.error(
+            "the study folder is empty; fill it with `thematica init "
+            f"{root} --from <your transcripts folder>`, or add study.yaml, participants.csv and "
+            "transcripts/ (config/README.md)",
+            path=root,
+        )
+        return None
+    meta = _read_study_yaml(root / "study.yaml", problems)
+    participants = read_participant_rows(
+        root / "participants.csv",
+        meta["group_column"] if meta else None,
+        meta["groups"] if meta else None,
+        problems=problems,
     )
-    transcripts = find_transcripts(root / "transcripts")
-    _cross_check(root, rows, lines, transcripts)
+    transcripts = find_transcripts(root / "transcripts", problems=problems)
+    if participants is not None:
+        _cross_check(root, participants[1], participants[2], transcripts, problems)
+    if meta is None or participants is None or problems.errors:
+        return None
+    columns, rows, _ = participants
     return study_from(meta, root, columns, rows, transcripts, name=meta.get("name", root.name))
 
 
@@ -157,40 +224,56 @@ def study_from(
     )
 
 
-def _read_study_yaml(path: Path) -> dict:
+def _read_study_yaml(path: Path, problems: Problems | None = None) -> dict | None:
+    """study.yaml, checked; None when it is unusable (every problem recorded in ``problems``, or the first
+    raised without ``problems``)."""
+    problems = problems or Problems()
     if not path.is_file():
-        raise ThematicaError(
-            "study.yaml is missing; every study folder needs one (see config/README.md)", path=path
+        problems.error(
+            "study.yaml is missing; every study folder needs one (`thematica init` writes it; see "
+            "config/README.md)",
+            path=path,
         )
+        return None
     try:
         meta = yaml.safe_load(read_text_file(path))
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise ThematicaError(
+        problems.error(
             f"is not valid YAML: {getattr(exc, 'problem', exc)}",
             path=path,
             line=None if line is None else line + 1,
-        ) from None
+        )
+        return None
+    except ThematicaError as exc:
+        problems.add(exc)
+        return None
     if not isinstance(meta, dict):
-        raise ThematicaError("must be a mapping of keys to values", path=path)
+        problems.error("must be a mapping of keys to values", path=path)
+        return None
+    before = len(problems.errors)
     unknown = sorted(set(meta) - STUDY_KEYS)
     if unknown:
-        raise ThematicaError(f"unknown key(s) {unknown}; allowed: {sorted(STUDY_KEYS)}", path=path)
+        problems.error(f"unknown key(s) {unknown}; allowed: {sorted(STUDY_KEYS)}", path=path)
     for key in ("group_column", "groups", "interviewer_labels"):
         if not meta.get(key):
-            raise ThematicaError(f"'{key}' is required", path=path)
+            problems.error(f"'{key}' is required", path=path)
     for key, types, what in _STUDY_TYPES:
         if meta.get(key) is not None and not isinstance(meta[key], types):
-            raise ThematicaError(f"'{key}' must be {what}, not {type(meta[key]).__name__}", path=path)
+            problems.error(f"'{key}' must be {what}, not {type(meta[key]).__name__}", path=path)
+    if len(problems.errors) > before:
+        return None
     for key in ("groups", "interviewer_labels"):
         values = meta[key] if isinstance(meta[key], list) else [meta[key]]
         if not all(isinstance(v, str | int | float) for v in values):
-            raise ThematicaError(f"'{key}' must list plain text values", path=path)
+            problems.error(f"'{key}' must list plain text values", path=path)
     if not all(isinstance(v, str | int | float) for v in (meta.get("group_labels") or {}).values()):
-        raise ThematicaError("'group_labels' must map each group to a plain text label", path=path)
+        problems.error("'group_labels' must map each group to a plain text label", path=path)
     groups = meta["groups"]
     if not (isinstance(groups, list) and len(groups) == 2 and len(set(map(str, groups))) == 2):
-        raise ThematicaError("'groups' must list exactly the two groups to compare", path=path)
+        problems.error("'groups' must list exactly the two groups to compare", path=path)
+    if len(problems.errors) > before:
+        return None
     meta["groups"] = [str(g) for g in groups]
     if isinstance(meta["interviewer_labels"], str):
         meta["interviewer_labels"] = [meta["interviewer_labels"]]
@@ -215,123 +298,177 @@ def participants_table(rows, columns) -> pd.DataFrame:
 
 
 def read_participant_rows(
-    path: Path, group_column: str, groups: list[str]
-) -> tuple[list[str], list[dict[str, str]], list[int]]:
+    path: Path, group_column: str | None, groups: list[str] | None, *, problems: Problems | None = None
+) -> tuple[list[str], list[dict[str, str]], list[int]] | None:
     """Read participants.csv and check ids, transcripts and groups.
+
+    Parameters
+    ----------
+    path
+        The file.
+    group_column, groups
+        From study.yaml; None (an unusable study.yaml, under ``thematica check``) skips the group checks.
+    problems
+        Where to record problems (:class:`Problems`); by default the first one is raised.
 
     Returns
     -------
     columns, rows, lines
         The header's column names, one dict of stripped strings per row in file order, and each row's line
         in the file; blank lines are skipped and a row with fewer fields than the header has empty strings
-        for the rest.
+        for the rest. A group that differs from one of ``groups`` only in case is read as that group, with
+        a warning. None when the file cannot be read as a table (the problem recorded).
 
     Raises
     ------
     ThematicaError
-        Naming the line of a row with more fields than the header, a missing column, an empty or badly
-        formed id, a duplicate participant or transcript, or a group study.yaml does not list.
+        Without ``problems``: naming the line of a row with more fields than the header, a missing column,
+        an empty or badly formed id, a duplicate participant or transcript, or a group study.yaml does not
+        list.
     """
+    problems = problems or Problems()
     if not path.is_file():
-        raise ThematicaError(
-            "participants.csv is missing; list participant_id, transcript and group", path=path
-        )
-    reader = csv.reader(io.StringIO(read_text_file(path)))
+        problems.error("participants.csv is missing; list participant_id, transcript and group", path=path)
+        return None
+    try:
+        reader = csv.reader(io.StringIO(read_text_file(path)))
+    except ThematicaError as exc:
+        problems.add(exc)
+        return None
     try:
         header = next((row for row in reader if row), None)
         columns = [c.strip() for c in header or []]
         repeated = sorted({c for c in columns if columns.count(c) > 1})
         if repeated:
-            raise ThematicaError(
+            problems.error(
                 f"column(s) {repeated} appear more than once in the header; name each column once",
                 path=path,
                 line=reader.line_num,
             )
+            return None
         lines: list[int] = []
         rows: list[dict[str, str]] = []
         for fields in reader:
             if not fields:
                 continue
             if len(fields) > len(columns):
-                raise ThematicaError(
+                problems.error(
                     f"{len(fields)} fields but the header names {len(columns)} columns; quote values that "
                     "hold a comma",
                     path=path,
                     line=reader.line_num,
                 )
+                continue
             fields = [f.strip() for f in fields] + [""] * (len(columns) - len(fields))
             rows.append(dict(zip(columns, fields, strict=True)))
             lines.append(reader.line_num)
     except csv.Error as exc:
-        raise ThematicaError(f"is not a valid CSV: {exc}", path=path, line=reader.line_num) from None
-    missing = [c for c in ("participant_id", "transcript", group_column) if c not in columns]
+        problems.error(f"is not a valid CSV: {exc}", path=path, line=reader.line_num)
+        return None
+    required = ["participant_id", "transcript"] + ([group_column] if group_column else [])
+    missing = [c for c in required if c not in columns]
     if missing:
-        raise ThematicaError(f"missing column(s) {missing}; found {columns}", path=path)
-    for column in ("participant_id", "transcript", group_column):
+        problems.error(f"missing column(s) {missing}; found {columns}", path=path)
+        return None
+    for column in required:
         first: dict[str, int] = {}
         for line, row in zip(lines, rows, strict=True):
             value = row[column]
             if not value:
-                raise ThematicaError(f"empty '{column}'; fill it in", path=path, line=line)
+                problems.error(f"empty '{column}'; fill it in", path=path, line=line)
+                continue
             if column == group_column:
                 continue
             if not ID_PATTERN.match(value):
-                raise ThematicaError(
+                problems.error(
                     f"'{column}' {value!r} may use only letters, digits, '_', '.', '-'", path=path, line=line
                 )
-            if value in first:
-                raise ThematicaError(
+            elif value in first:
+                problems.error(
                     f"duplicate {column} {value!r} (also on line {first[value]}); each must be unique",
                     path=path,
                     line=line,
                 )
-            first[value] = line
-    for line, row in zip(lines, rows, strict=True):
-        if row[group_column] not in groups:
-            raise ThematicaError(
-                f"unknown group {row[group_column]!r} in column '{group_column}'; study.yaml allows {groups}",
+            else:
+                first[value] = line
+    if group_column and groups:
+        folded = {}
+        for group in groups:
+            folded.setdefault(group.casefold(), []).append(group)
+        for line, row in zip(lines, rows, strict=True):
+            value = row[group_column]
+            if not value or value in groups:
+                continue
+            same = folded.get(value.casefold(), [])
+            if len(same) == 1:
+                problems.warn(
+                    f"group {value!r} differs from study.yaml's {same[0]!r} only in case; read as "
+                    f"{same[0]!r} (write {same[0]!r} here to silence this warning)",
+                    path=path,
+                    line=line,
+                )
+                row[group_column] = same[0]
+                continue
+            problems.error(
+                f"unknown group {value!r} in column '{group_column}'; study.yaml allows {groups}",
                 path=path,
                 line=line,
             )
     return columns, rows, lines
 
 
-def find_transcripts(folder: Path) -> dict[str, Path]:
-    """Map transcript ids (file stems) to files; hidden files are ignored, anything else must be readable."""
+def find_transcripts(folder: Path, *, problems: Problems | None = None) -> dict[str, Path]:
+    """Map transcript ids (file stems) to files; hidden files are ignored, anything else must be readable.
+
+    Problems go to ``problems`` (:class:`Problems`); by default the first one is raised.
+    """
+    problems = problems or Problems()
     if not folder.is_dir():
-        raise ThematicaError("transcripts/ folder is missing", path=folder)
+        problems.error(
+            "transcripts/ folder is missing; put one file per interview in it (.txt, .md, .docx, .vtt, .srt)",
+            path=folder,
+        )
+        return {}
     found: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix.lower() not in TRANSCRIPT_SUFFIXES:
-            raise ThematicaError(
+            problems.error(
                 f"unsupported transcript type '{path.suffix}'; use one of {', '.join(TRANSCRIPT_SUFFIXES)} "
                 "or move the file out of transcripts/",
                 path=path,
             )
+            continue
         if path.stem in found:
-            raise ThematicaError(
+            problems.error(
                 f"two transcripts share the id '{path.stem}' ({found[path.stem].name}); keep one", path=path
             )
+            continue
         found[path.stem] = path
-    if not found:
-        raise ThematicaError("no transcripts found", path=folder)
+    if not found and not problems.errors:
+        problems.error("no transcripts found", path=folder)
     return found
 
 
 def _cross_check(
-    root: Path, rows: list[dict[str, str]], lines: list[int], transcripts: dict[str, Path]
+    root: Path,
+    rows: list[dict[str, str]],
+    lines: list[int],
+    transcripts: dict[str, Path],
+    problems: Problems,
 ) -> None:
-    listed = {row["transcript"]: line for line, row in zip(lines, rows, strict=True)}
+    listed = {row["transcript"]: line for line, row in zip(lines, rows, strict=True) if row["transcript"]}
     for stem, path in transcripts.items():
         if stem not in listed:
-            raise ThematicaError(
+            problems.error(
                 f"transcript '{stem}' has no row in participants.csv; add one or remove the file", path=path
             )
+    if not transcripts and problems.collect:
+        return  # transcripts/ is missing or unreadable: one problem, not one per row
     for stem, line in listed.items():
         if stem not in transcripts:
-            raise ThematicaError(
+            problems.error(
                 f"participant row names transcript '{stem}' but transcripts/ has no such file",
                 path=root / "participants.csv",
                 line=line,

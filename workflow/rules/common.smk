@@ -6,6 +6,7 @@ from snakemake.utils import validate
 
 from thematica.codes import find_code_files
 from thematica.config import check_config
+from thematica.manifest import manifest_path, run_name
 from thematica.release import bundle_code_files, load_bundle_study
 from thematica.report_facts import ResultFacts
 from thematica.study import load_study
@@ -14,6 +15,15 @@ from thematica.workers import uncached, uncached_workers
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("MPLBACKEND", "agg")
+
+# The Snakefile loads config/config.yaml first, for every key's default. A config file or --config given on the
+# command line names exactly the studies to run: its `studies` replace the default's instead of adding to them
+# (Snakemake merges mappings), so `--configfile my.yaml` runs my studies and not the demo studies too.
+if "studies" in workflow.config_settings.overwrite_config:
+    config["studies"] = dict(workflow.config_settings.overwrite_config["studies"] or {})
+# The config file this run was given (the last one), which names its manifest and report (manifest.smk).
+RUN_CONFIG = workflow.overwrite_configfiles[-1] if workflow.overwrite_configfiles else None
+MANIFEST_LOG = "logs/manifest.log" if run_name(RUN_CONFIG) is None else f"logs/{run_name(RUN_CONFIG)}/manifest.log"
 
 check_config(config, workflow.source_path("../schemas/config.schema.yaml"))
 validate(config, schema="../schemas/config.schema.yaml")

@@ -1,5 +1,8 @@
-# Included last: the manifest covers every registered output of the stages above.
+# Included last: the manifest covers every registered output of the stages above. Each config file has its own
+# (thematica.manifest.run_folder): results/manifest.json for config/config.yaml, results/<stem>/manifest.json for
+# another config file, so a run of one study never overwrites another run's record.
 MANIFEST_OUTPUTS = sorted(set(TARGETS))
+MANIFEST = manifest_path(RUN_CONFIG)
 
 
 rule manifest:
@@ -7,9 +10,9 @@ rule manifest:
         outputs=MANIFEST_OUTPUTS,
         inputs=get_study_input_files(),
     output:
-        "results/manifest.json",
+        MANIFEST,
     log:
-        "logs/manifest.log",
+        MANIFEST_LOG,
     params:
         config=config,
     conda:
@@ -18,4 +21,4 @@ rule manifest:
         "../scripts/manifest.py"
 
 
-TARGETS.append("results/manifest.json")
+TARGETS.append(MANIFEST)

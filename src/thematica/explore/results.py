@@ -1,7 +1,8 @@
 """A study's pipeline outputs as one object: every table by name, read on first use.
 
 :func:`load_study` finds the study's folder and settings in the configuration the results were made with
-(``results/manifest.json``, written at the end of a full run, else ``config/config.yaml``) and returns a
+(the manifest written at the end of a full run: ``results/manifest.json`` for the default config,
+``results/<config name>/manifest.json`` for another config file; else ``config/config.yaml``) and returns a
 :class:`StudyResults`. Its tables are the files the workflow wrote under ``data/processed/<study>/`` and
 ``results/<study>/`` (see :data:`TABLES`); nothing is recomputed.
 """
@@ -71,6 +72,8 @@ _TEXT_COLUMNS = (
     "label",
 )
 MANIFEST = "results/manifest.json"
+#: The manifests of runs with another config file (thematica.manifest.run_folder).
+RUN_MANIFESTS = "results/*/manifest.json"
 DEFAULT_CONFIG = "config/config.yaml"
 
 
@@ -237,6 +240,19 @@ def _read_config(path: Path) -> dict:
     return config
 
 
+def _manifests_listing(root: Path, name: str) -> list[Path]:
+    """The runs' manifests under ``root`` that list study ``name``, newest first."""
+    found = []
+    for path in [root / MANIFEST, *sorted(root.glob(RUN_MANIFESTS))]:
+        try:
+            studies = json.loads(path.read_text(encoding="utf-8")).get("config", {}).get("studies") or {}
+        except (OSError, ValueError, AttributeError):
+            continue
+        if name in studies:
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
 def load_study(
     name: str, root: str | Path = ".", *, config: str | Path | Mapping | None = None
 ) -> StudyResults:
@@ -250,9 +266,11 @@ def load_study(
         The pipeline's working directory (the repository root for ``make run``; ``".."`` from
         ``notebooks/``).
     config
-        The configuration the results were made with: a YAML file, ``results/manifest.json``, or a
-        mapping. ``None`` takes the one recorded in ``<root>/results/manifest.json`` when it lists the
-        study, else ``<root>/config/config.yaml``. Relative paths are taken from ``root``.
+        The configuration the results were made with: a YAML file, a run's manifest, or a mapping.
+        ``None`` takes the one recorded in the newest manifest that lists the study
+        (``<root>/results/manifest.json`` of the default config,
+        ``<root>/results/<config name>/manifest.json`` of a run with another config file), else
+        ``<root>/config/config.yaml``. Relative paths are taken from ``root``.
 
     Returns
     -------
@@ -272,8 +290,10 @@ def load_study(
     if isinstance(config, Mapping):
         settings, source = dict(config), "the given mapping"
     else:
-        candidates = [Path(config)] if config is not None else [root / MANIFEST, root / DEFAULT_CONFIG]
-        candidates = [p if p.is_absolute() or config is None else root / p for p in candidates]
+        if config is not None:
+            candidates = [Path(config) if Path(config).is_absolute() else root / config]
+        else:
+            candidates = [*_manifests_listing(root, name), root / MANIFEST, root / DEFAULT_CONFIG]
         settings, source = {}, ""
         for path in candidates:
             if path.is_file():
@@ -289,7 +309,9 @@ def load_study(
     studies = settings.get("studies") or {}
     if name not in studies:
         raise ThematicaError(
-            f"the configuration lists no study '{name}'; it lists: {', '.join(studies) or 'none'}",
+            f"the configuration lists no study '{name}'; it lists: {', '.join(studies) or 'none'}. Run the "
+            "study's config to the end (`thematica run my_study.yaml`: its manifest records the config), or "
+            "pass config='my_study.yaml'",
             path=source,
         )
     results = StudyResults(name, root, settings, source)
