@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from thematica.errors import ThematicaError, raise_collected
 from thematica.readers import read_transcript
+from thematica.speakers import DEFAULT_SETTINGS, SpeakerSettings, check_speakers
 from thematica.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
 
 if TYPE_CHECKING:
@@ -72,9 +73,11 @@ def transcript_turns(
     transcript: str,
     interviewer_labels: list[str],
     speaker_pattern: str = DEFAULT_SPEAKER_PATTERN,
+    participant_id: str | None = None,
+    settings: SpeakerSettings = DEFAULT_SETTINGS,
     path: str | Path | None = None,
 ) -> pd.DataFrame:
-    """Split a transcript's canonical text into turns and check that it has participant speech.
+    """Split a transcript's canonical text into turns and check its speakers and participant speech.
 
     Parameters
     ----------
@@ -82,8 +85,11 @@ def transcript_turns(
         The canonical text.
     transcript
         Transcript id.
-    interviewer_labels, speaker_pattern
+    interviewer_labels, speaker_pattern, participant_id
         See :func:`thematica.turns.parse_turns`.
+    settings
+        The study's speaker settings (study.yaml ``speaker_patterns``, ``participants_per_interview``,
+        ``speakers.strict``).
     path
         The transcript file, named in messages.
 
@@ -95,7 +101,8 @@ def transcript_turns(
     Raises
     ------
     ThematicaError
-        If no line carries a speaker label, or every label is an interviewer label.
+        If no line carries a speaker label, every label is an interviewer label, or the speakers cannot be
+        told apart (see :func:`thematica.speakers.check_speakers`).
     """
     where = str(path) if path is not None else transcript
     turns = parse_turns(
@@ -103,6 +110,9 @@ def transcript_turns(
         transcript=transcript,
         interviewer_labels=interviewer_labels,
         speaker_pattern=speaker_pattern,
+        speaker_patterns_extra=settings.speaker_patterns,
+        participant_id=participant_id,
+        participants_per_interview=settings.participants_per_interview,
         path=where,
     )
     if not (turns["role"] == "participant").any():
@@ -112,6 +122,14 @@ def transcript_turns(
             "check 'interviewer_labels' in study.yaml",
             path=where,
         )
+    check_speakers(
+        turns,
+        text,
+        interviewer_labels=interviewer_labels,
+        participant_id=participant_id,
+        settings=settings,
+        path=where,
+    )
     log.info("%s: %d turns", where, len(turns))
     return turns
 

@@ -20,15 +20,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thematica.errors import ThematicaError
-from thematica.textio import PathLike, canonicalize, decode_bytes, read_bytes, read_text_file, require_text
+from thematica.textio import (
+    PathLike,
+    canonicalize,
+    check_not_document,
+    decode_bytes,
+    read_bytes,
+    read_text_file,
+    require_text,
+)
 
 log = logging.getLogger(__name__)
 
 #: Supported transcript suffixes (lower case).
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
 
-#: A speaker label at the start of a cue's text: a letter, then up to 39 characters other than ``:``.
-CUE_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z][^:]{0,39}):(?:\s+|$)")
+#: A speaker label at the start of a cue's text: a letter (any script), then up to 39 characters but ``:``.
+CUE_LABEL_RE = re.compile(r"^(?P<label>[^\W\d_][^:]{0,39}):(?:\s+|$)")
 #: Markup the cue-text cleaner removes: ``<b>``, ``</i>``, ``<c.red>``, ``<v Name>``, ``<00:01.000>``.
 CUE_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.]*>")
 #: A WebVTT voice tag ``<v Name>`` / ``<v.class Name>``; every match is also a :data:`CUE_TAG_RE` match.
@@ -125,6 +133,7 @@ def read_docx(path: PathLike) -> str:
     data = read_bytes(path)
     if not data:
         raise ThematicaError("is empty (0 bytes); re-save it from Word", path=path)
+    check_not_document(data, path)  # a PDF or .doc renamed .docx
     paragraphs, n_tables = _docx_paragraphs(data, path)
     if n_tables:
         log.warning(

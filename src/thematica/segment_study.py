@@ -4,8 +4,8 @@ Loading spaCy costs more than splitting a transcript into sentences, so one job 
 ``segment``) parses every gated transcript into turns (:func:`thematica.ingest.transcript_turns`, cheap),
 splits its participant turns into segments (:func:`thematica.segment.segment_turns`) and writes the study's
 segment table and QA ledger. Each transcript is still segmented on its own, so its segments depend only on
-its own text: a transcript whose text (by SHA-256), interviewer labels, speaker pattern, participant row,
-``min_words`` and spaCy model are unchanged is read back from
+its own text: a transcript whose text (by SHA-256), interviewer labels, speaker patterns, participants per
+interview, participant row, ``min_words`` and spaCy model are unchanged is read back from
 ``data/processed/<study>/segments/<transcript>.parquet`` (and its JSON key), so adding an interview segments
 only that one, and the study table comes out byte for byte as a cold run writes it.
 """
@@ -25,13 +25,15 @@ from thematica.ledger import gather_study
 from thematica.schemas import SEGMENTS, TURNS, validated
 from thematica.segment import segment_turns
 from thematica.spacy_model import pipeline_identity
+from thematica.speakers import DEFAULT_SETTINGS, SpeakerSettings
 from thematica.tables import read_parquet, write_parquet
 from thematica.textio import sha256_text
 from thematica.workers import cache_entry, log_cache_use, map_in_processes
 
 #: Part of every cache key: raise it when :func:`segment_turns` or :func:`transcript_turns` change what
 #: they return for the same input, so that cached segments are recomputed.
-SEGMENTER_VERSION = 1
+#: 2: common interviewer labels, tool lines as unattributed turns, labels in any script, more patterns.
+SEGMENTER_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def segment_study(
     *,
     interviewer_labels: Sequence[str],
     speaker_pattern: str,
+    speaker_settings: SpeakerSettings = DEFAULT_SETTINGS,
     min_words: int = 5,
     processes: int = 1,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -73,6 +76,8 @@ def segment_study(
         Folder of the per-transcript cache (created; stale entries are overwritten).
     interviewer_labels, speaker_pattern
         See :func:`thematica.turns.parse_turns`.
+    speaker_settings
+        The study's speaker settings (:class:`thematica.speakers.SpeakerSettings`).
     min_words
         See :func:`thematica.segment.segment_turns`.
     processes
@@ -101,6 +106,8 @@ def segment_study(
                 transcript=transcript,
                 interviewer_labels=list(interviewer_labels),
                 speaker_pattern=speaker_pattern,
+                participant_id=where.participant_id,
+                settings=speaker_settings,
                 path=where.source,
             )
         except ThematicaError as exc:
@@ -111,6 +118,8 @@ def segment_study(
         "spacy": pipeline_identity(),
         "interviewer_labels": list(interviewer_labels),
         "speaker_pattern": speaker_pattern,
+        "speaker_patterns": list(speaker_settings.speaker_patterns),
+        "participants_per_interview": speaker_settings.participants_per_interview,
         "min_words": int(min_words),
     }
     segments: dict[str, pd.DataFrame] = {}

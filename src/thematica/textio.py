@@ -11,6 +11,9 @@ Decoding order (:func:`decode_bytes`):
 2. otherwise a NUL byte means the file is binary, not a transcript;
 3. strict UTF-8;
 4. strict Windows-1252 (with a warning), which fails on the five bytes it leaves undefined.
+
+A file that starts like a PDF (``%PDF-``), RTF or old Word (.doc) document is named as such, whatever its
+suffix, with what to export instead (:func:`check_not_document`); any other file with NUL bytes is binary.
 """
 
 from __future__ import annotations
@@ -38,6 +41,15 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _RESAVE = "re-save it as UTF-8 (in most editors: Save As -> Encoding: UTF-8)"
+
+_EXPORT = "export the transcript as text (.txt, UTF-8), .docx, .vtt or .srt"
+
+#: Files that are not text though their name says so: (leading bytes, what the file is, what to do).
+_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF", f"its text cannot be read reliably; {_EXPORT} from the program that made the PDF"),
+    (b"{\\rtf", "an RTF document", "open it in a word processor and save it as .docx or plain text (.txt)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc (a binary file)", "save it as .docx from Word"),
+)
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -114,6 +126,7 @@ def decode_bytes(data: bytes, path: PathLike | None = None) -> tuple[str, str]:
     >>> decode_bytes(b"\\xef\\xbb\\xbfhi")
     ('hi', 'utf-8-sig')
     """
+    check_not_document(data, path)
     encoding = _bom_encoding(data)
     if encoding is not None:
         text = _decode_with_bom(data, encoding, path)
@@ -132,6 +145,22 @@ def decode_bytes(data: bytes, path: PathLike | None = None) -> tuple[str, str]:
             path=path,
         )
     return text, encoding
+
+
+def check_not_document(data: bytes, path: PathLike | None = None) -> None:
+    """Raise if ``data`` starts like a PDF, RTF or old Word file (:data:`_SIGNATURES`), not text.
+
+    Examples
+    --------
+    >>> check_not_document(b"Interviewer: hi")
+    >>> check_not_document(b"%PDF-1.7 ...", "P01.txt")
+    Traceback (most recent call last):
+    ...
+    thematica.errors.ThematicaError: P01.txt, line 1: is a PDF, not a text file: its text cannot be read ...
+    """
+    for signature, what, fix in _SIGNATURES:
+        if data.startswith(signature):
+            raise ThematicaError(f"is {what}, not a text file: {fix}", path=path, line=1)
 
 
 def canonicalize(text: str) -> str:

@@ -2,8 +2,11 @@
 # study's QA ledger. spaCy loads once per study; each transcript is segmented on its own and cached
 # (thematica.segment_study), so adding an interview segments only that one.
 from thematica.spacy_model import pipeline_identity
+from thematica.speakers import read_speaker_settings
 
 register_targets("results/{study}/qa/ledger.csv")
+if not RELEASE_FROM:  # a release bundle holds no turns
+    register_targets("results/{study}/qa/speakers.csv")
 # the job's per-transcript cache (thematica.workers.cache_entry); the transcripts it lacks set the threads
 SEGMENT_CACHE = "data/processed/{study}/segments"
 
@@ -28,6 +31,7 @@ rule segment:
         transcripts=get_segment_sources,
         interviewer_labels=get_interviewer_labels,
         speaker_pattern=get_speaker_pattern,
+        speaker_settings=get_speaker_settings,
         min_words=config["segment"]["min_words"],
         spacy=pipeline_identity(),
         cache=SEGMENT_CACHE,
@@ -39,3 +43,48 @@ rule segment:
         "../envs/thematica.yaml"
     script:
         "../scripts/segment.py"
+
+
+# Who speaks in each transcript, the role each label got and why (thematica.speakers); read from the turns, so
+# it costs no reparse and needs no spaCy.
+rule speakers:
+    input:
+        turns="data/processed/{study}/turns.parquet",
+        text="data/processed/{study}/text",
+    output:
+        report(
+            "results/{study}/qa/speakers.csv",
+            caption="../report/speakers.rst",
+            category="{study}",
+            subcategory="Quality assurance",
+        ),
+    log:
+        "logs/{study}/speakers.log",
+    params:
+        texts=transcript_paths("data/processed/{study}/text"),
+        participant_ids=get_transcript_participant_ids,
+        interviewer_labels=get_interviewer_labels,
+        participants_per_interview=get_participants_per_interview,
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/speakers.py"
+
+
+def get_speaker_settings(wildcards):
+    """The study.yaml speaker settings, checked, as study.yaml writes them (thematica.speakers.speaker_settings
+    reads them back in the job)."""
+    settings = read_speaker_settings(STUDIES[wildcards.study].root / "study.yaml")
+    return {
+        "speaker_patterns": list(settings.speaker_patterns),
+        "participants_per_interview": settings.participants_per_interview,
+        "speakers": {"strict": settings.strict},
+    }
+
+
+def get_participants_per_interview(wildcards):
+    return read_speaker_settings(STUDIES[wildcards.study].root / "study.yaml").participants_per_interview
+
+
+def get_transcript_participant_ids(wildcards):
+    return STUDIES[wildcards.study].transcript_participants()

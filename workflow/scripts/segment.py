@@ -3,6 +3,7 @@ unchanged transcripts are read from the cache."""
 
 from thematica.runlog import step_logging
 from thematica.segment_study import TranscriptSource, segment_study
+from thematica.speakers import speaker_settings
 from thematica.tables import write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
@@ -12,6 +13,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         sm.params.cache,
         interviewer_labels=sm.params.interviewer_labels,
         speaker_pattern=sm.params.speaker_pattern,
+        speaker_settings=speaker_settings(sm.params.speaker_settings),
         min_words=sm.params.min_words,
         processes=sm.threads,
     )
