@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from thematica.errors import ThematicaError
+from thematica.speakers import SPEAKER_KEYS
 from thematica.textio import read_text_file
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ STUDY_KEYS = {
     "group_labels",
     "interviewer_labels",
     "speaker_pattern",
+    *SPEAKER_KEYS,  # speaker_patterns, participants_per_interview, speakers: checked by thematica.speakers
 }
 
 
