@@ -28,6 +28,7 @@ TARGETS.extend(
             "data/processed/{study}/consensus.parquet",
             "results/{study}/qa/codes_unplaced.csv",
             "results/{study}/qa/codes_ledger.csv",
+            "results/{study}/qa/codebook.csv",
             "results/{study}/qa/spans_ledger.csv",
             "results/{study}/qa/codes_unaligned.csv",
         ],
@@ -41,7 +42,13 @@ rule codebook:
     input:
         lookup(dpath="{study}/codebook", within=CODE_INPUTS),
     output:
-        "data/processed/{study}/codebook.parquet",
+        table="data/processed/{study}/codebook.parquet",
+        shown=report(
+            "results/{study}/qa/codebook.csv",
+            caption="../report/codebook.rst",
+            category="{study}",
+            subcategory="Quality assurance",
+        ),
     log:
         "logs/{study}/codes/codebook.log",
     params:

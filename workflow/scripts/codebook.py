@@ -4,9 +4,10 @@ from thematica.codes import read_codebook
 from thematica.codes.schemas import CODEBOOK
 from thematica.runlog import step_logging
 from thematica.schemas import validated
-from thematica.tables import write_parquet
+from thematica.tables import write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
     book = read_codebook(list(sm.input), theme_level=sm.params.theme_level, theme_codes=sm.params.theme_codes)
-    write_parquet(validated(book, CODEBOOK), sm.output[0])
+    write_parquet(validated(book, CODEBOOK), sm.output.table)
+    write_csv(book, sm.output.shown)
