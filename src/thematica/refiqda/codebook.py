@@ -206,7 +206,8 @@ def code_tree_from(codes_elem: ET.Element | None, path: Path) -> CodeTree:
     return CodeTree(codes, {ids[raw.guid]: raw.codable for raw in raws}, (path,))
 
 
-def _codes_element(root: ET.Element, path: Path, what: str) -> ET.Element:
+def codes_element_of(root: ET.Element, path: Path, what: str) -> ET.Element:
+    """The ``<CodeBook><Codes>`` of a codebook or project root; raise naming ``what`` when it has none."""
     book = root if local_name(root.tag) == "CodeBook" else find_child(root, "CodeBook")
     codes_elem = find_child(book, "Codes") if book is not None else None
     if codes_elem is None:
@@ -256,7 +257,7 @@ def read_code_tree(path: str | Path) -> CodeTree:
             raise ThematicaError(
                 f"cannot read the codebook ({exc.strerror}); check the path", path=path
             ) from None
-    codes_elem = _codes_element(parse_xml(data, path=path, what=what), path, what)
+    codes_elem = codes_element_of(parse_xml(data, path=path, what=what), path, what)
     tree = code_tree_from(codes_elem, path)
     logger.info("read %d codes from %s%s", len(tree.codes), path.name, f" ({member})" if member else "")
     return tree

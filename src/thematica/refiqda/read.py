@@ -11,7 +11,7 @@ from pathlib import Path
 from thematica.errors import ThematicaError
 from thematica.refiqda.anchor import OffsetMap
 from thematica.refiqda.archive import Archive, decode_text
-from thematica.refiqda.codebook import codes_from
+from thematica.refiqda.codebook import codes_element_of, codes_from
 from thematica.refiqda.model import Code, QdpxProject, SelectionCheck, norm_guid
 from thematica.refiqda.validate import validate_project_xml
 from thematica.refiqda.verify import RawSelection, choose_unit
@@ -53,15 +53,7 @@ def read_qdc(path: str | Path) -> list[Code]:
             f"cannot read the codebook ({exc.strerror}); check the path", path=path
         ) from None
     root = parse_xml(data, path=path, what="the codebook")
-    book = root if local_name(root.tag) == "CodeBook" else find_child(root, "CodeBook")
-    codes_elem = find_child(book, "Codes") if book is not None else None
-    if codes_elem is None:
-        raise ThematicaError(
-            f"root element <{local_name(root.tag)}> holds no <CodeBook><Codes>; "
-            "export a REFI-QDA codebook (.qdc) and try again",
-            path=path,
-        )
-    codes, _ = codes_from(codes_elem, path)
+    codes, _ = codes_from(codes_element_of(root, path, "the codebook"), path)
     logger.info("read %d codes from %s", len(codes), path)
     return codes
 
