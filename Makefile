@@ -1,5 +1,6 @@
 # thematica: `make run` runs the pipeline on the demo studies, `make test` runs the tests.
 # Both create .venv and install everything on first use.
+# `make run CONFIG=my_study.yaml` runs exactly the studies of that config (README, Your own study).
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -16,17 +17,27 @@ export TRANSFORMERS_OFFLINE := 1
 export MPLBACKEND := agg
 export PYTHONHASHSEED := 0
 
-SNAKEMAKE := $(BIN)/snakemake --profile workflow/profiles/default --configfile config/config.yaml
+# The run's config: its `studies` are the studies run; every other key defaults to config/config.yaml. Its
+# report and manifest: results/ for config/config.yaml, results/<config name>/ for another config file.
+CONFIG ?= config/config.yaml
+RUN_NAME := $(basename $(notdir $(CONFIG)))
+RUN_DIR := $(if $(filter config,$(RUN_NAME)),results,results/$(RUN_NAME))
+SNAKEMAKE := $(BIN)/snakemake --profile workflow/profiles/default --configfile $(CONFIG)
 REPRO_DIR ?= $(CURDIR)/build/reproduce
 
-.PHONY: run report test install lint demo reproduce from-release bench clean
+.PHONY: run check report test install lint demo reproduce from-release bench clean
 
+# Stages and "N of M steps", the error once at the end, a summary of warnings and outputs, then the report;
+# Snakemake's own output goes to logs/run/<config name>.log (VERBOSE=1 also shows it).
 run: $(STAMP)
-	$(SNAKEMAKE)
-	$(SNAKEMAKE) --report results/report.html
+	$(BIN)/thematica run $(CONFIG) $(if $(VERBOSE),--verbose)
+
+# Every problem of the config's study folders at once, without running anything.
+check: $(STAMP)
+	$(BIN)/thematica check $(CONFIG)
 
 report: $(STAMP)
-	$(SNAKEMAKE) --report results/report.html
+	$(SNAKEMAKE) --report $(RUN_DIR)/report.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -53,7 +64,9 @@ lint: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m thematica.demo data/raw
 
-# Rerun everything from scratch in a fresh copy of the tracked files and compare with results/manifest.json.
+# Rerun the demo studies from scratch in a fresh copy of the tracked files and compare with
+# results/manifest.json (the default config's manifest; a user's study folder is not tracked).
+reproduce: CONFIG := config/config.yaml
 reproduce: run
 	rm -rf $(REPRO_DIR) && mkdir -p $(REPRO_DIR)
 	git ls-files -z | xargs -0 cp --parents -t $(REPRO_DIR)

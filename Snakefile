@@ -4,6 +4,8 @@ from snakemake.utils import min_version
 min_version("9.0")
 
 
+# Every key's default. A config given on the command line (`--configfile my_study.yaml`) overrides keys, and its
+# `studies` replace these instead of adding to them: exactly its studies run (workflow/rules/common.smk).
 configfile: "config/config.yaml"
 
 

@@ -176,7 +176,10 @@ def check_config_file(path: str | Path, *, workdir: str | Path = ".") -> CheckRe
     report = CheckReport()
     try:
         config = read_run_config(path, workdir)
-        check_config(config, workdir / "workflow" / "schemas" / "config.schema.yaml", source=str(path))
+        schema = Path("workflow") / "schemas" / "config.schema.yaml"
+        if not (workdir / schema).is_file():  # a work folder outside the checkout
+            schema = Path(__file__).resolve().parents[2] / schema
+        check_config(config, workdir / schema, source=str(path))
     except ThematicaError as exc:
         report.errors.append(exc)
         return report

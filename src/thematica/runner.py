@@ -173,10 +173,7 @@ def error_lines(progress: RunProgress, workdir: Path) -> list[str]:
         for log in logs:
             path = workdir / log
             if path.is_file():
-                for text in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                    match = _LOG_LINE.match(text)
-                    if match and match["level"] == "ERROR":
-                        found.append(match["message"])
+                found += _log_errors(path.read_text(encoding="utf-8", errors="replace").splitlines(), log)
         lines += found or [f"step '{rule}' failed; its log: {', '.join(logs) or '(none)'}"]
     if lines:
         return list(dict.fromkeys(lines))
@@ -198,6 +195,29 @@ _BANNER = re.compile(
 )
 
 
+def _log_errors(lines: list[str], log: str, most: int = 20) -> list[str]:
+    """A step log's ERROR messages, each with the indented lines that continue it (at most ``most``)."""
+    found: list[str] = []
+    extra = 0
+    in_error = False
+    for text in lines:
+        match = _LOG_LINE.match(text)
+        if match:
+            in_error = match["level"] == "ERROR"
+            if in_error:
+                found.append(match["message"])
+        elif in_error and text.startswith((" ", "\t")) and text.strip():
+            if len(found) < most:
+                found.append(text.rstrip())
+            else:
+                extra += 1
+        else:
+            in_error = False
+    if extra:
+        found.append(f"  ... and {extra} more lines in {log}")
+    return found
+
+
 def _is_banner(line: str) -> bool:
     return bool(_BANNER.match(line))
 
@@ -216,13 +236,32 @@ def collect_warnings(studies: Iterable[str], workdir: Path) -> dict[str, dict[st
     return {kind: dict(files) for kind, files in sorted(found.items())}
 
 
+def pipeline_folder(workdir: Path) -> Path:
+    """Where the Snakefile and the profiles are: ``workdir`` when it holds a Snakefile, else the checkout
+    this package was installed from."""
+    if (workdir / "Snakefile").is_file():
+        return workdir
+    return Path(__file__).resolve().parents[2]
+
+
 def snakemake_command(
-    config: Path, *, cores: str | None = None, dry_run: bool = False, extra: Iterable[str] = ()
+    config: Path,
+    *,
+    pipeline: Path | None = None,
+    cores: str | None = None,
+    dry_run: bool = False,
+    extra: Iterable[str] = (),
 ) -> list[str]:
-    """The Snakemake command of a run with ``config`` (the default profile, no colours)."""
+    """The Snakemake command of a run with ``config`` (the default profile, no colours); ``pipeline``: the
+    folder of the Snakefile and profiles, when it is not the working directory."""
     snakemake = Path(sys.executable).parent / "snakemake"
     command = [str(snakemake) if snakemake.exists() else "snakemake"]
-    command += ["--profile", "workflow/profiles/default", "--configfile", str(config), "--nocolor"]
+    if pipeline is None:
+        command += ["--profile", "workflow/profiles/default"]
+    else:
+        command += ["--snakefile", str(pipeline / "Snakefile")]
+        command += ["--profile", str(pipeline / "workflow" / "profiles" / "default")]
+    command += ["--configfile", str(config), "--nocolor"]
     if cores:
         command += ["--cores", str(cores)]
     if dry_run:
@@ -311,17 +350,21 @@ def run(
         if verbose:
             out.write(line)
         for shown in progress.feed(line):
-            if not verbose:
+            if not verbose and not dry_run:
                 say(shown)
 
     started = time.monotonic()
-    command = snakemake_command(config, cores=cores, dry_run=dry_run, extra=extra)
+    pipeline = pipeline_folder(workdir)
+    pipeline = None if pipeline == workdir else pipeline
+    command = snakemake_command(config, pipeline=pipeline, cores=cores, dry_run=dry_run, extra=extra)
     with open(log_path, "w", encoding="utf-8") as log_file:
         log_file.write("$ " + " ".join(command) + "\n")
         code = _stream(command, workdir, log_file, on_line)
         if code == 0 and report and not dry_run:
             say("building the report")
-            report_command = snakemake_command(config, cores=cores, extra=["--report", report_path(config)])
+            report_command = snakemake_command(
+                config, pipeline=pipeline, cores=cores, extra=["--report", report_path(config)]
+            )
             log_file.write("$ " + " ".join(report_command) + "\n")
             code = _stream(
                 report_command, workdir, log_file, lambda line: out.write(line) if verbose else None
@@ -335,7 +378,7 @@ def run(
         say("")
         say(f"stopped after {progress.done} of {progress.total} steps; Snakemake's output: {relative_log}")
         for line in error_lines(progress, workdir):
-            say(f"ERROR: {line}")
+            say(line if line.startswith((" ", "\t")) else f"ERROR: {line}")
         return code
     studies = progress.studies or _config_studies(config, workdir)
     _summary(progress, studies, config, workdir, relative_log, time.monotonic() - started, say)
@@ -355,8 +398,11 @@ def _dry_run_summary(progress: RunProgress, say) -> None:
     if not progress.planned:
         say("nothing to do: every output is up to date")
         return
+    order = {stage: i for i, stage in enumerate(dict.fromkeys(STAGES.values()))}
     stages: dict[str, int] = defaultdict(int)
-    for rule, count in progress.planned.items():
+    for rule, count in sorted(
+        progress.planned.items(), key=lambda kv: order.get(stage_of(kv[0]), len(order))
+    ):
         if rule != "all":
             stages[stage_of(rule)] += count
     total = sum(stages.values())

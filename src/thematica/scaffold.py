@@ -204,7 +204,8 @@ def init_study(
 
 def _natural(path: Path) -> list:
     """Sort key: case-insensitive, numbers by value (``interview_2`` before ``interview_10``)."""
-    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", path.name)]
+    name = transcript_id(path)
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
 def _read_speakers(path: Path, transcript: str) -> tuple[str, list[str]]:
@@ -291,8 +292,12 @@ def _study_yaml(name: str, report: InitReport) -> str:
         lines.append("interviewer_labels: [Interviewer]")
     lines += [
         "",
-        "# A study-level speaker-label pattern, if the built-in patterns miss your transcripts' labels:",
-        "# speaker_pattern: '^(?P<speaker>[A-Z]+):[ \\t]+'",
+        "# Further speaker-label patterns, if the built-in ones miss your transcripts' labels (a named group",
+        "# 'speaker' is the label; the turn's text starts where the match ends):",
+        "# speaker_patterns: ['^(?P<speaker>[A-Z]+) >[ \\t]+']",
+        "# participants_per_interview: 1   # more for paired or group interviews",
+        "# speakers:",
+        "#   strict: true                  # stop on an unknown label instead of a warning",
         "",
     ]
     return "\n".join(lines)

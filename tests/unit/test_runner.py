@@ -1,0 +1,115 @@
+"""thematica run: progress from Snakemake's output, the error once, warnings by kind."""
+
+from pathlib import Path
+
+from thematica.runner import RunProgress, collect_warnings, error_lines, stage_of
+
+LOG = """Using profile workflow/profiles/default for setting default command line arguments.
+Building DAG of jobs...
+Job stats:
+job                       count
+----------------------  -------
+ingest                        1
+embed                         1
+figure_saturation             1
+all                           1
+total                         4
+
+Select jobs to execute...
+
+[Sun Dec  6 06:49:45 2026]
+localrule ingest:
+    input: data/raw/mine/transcripts/a.txt
+    output: data/processed/mine/source_text
+    log: logs/mine/ingest.log
+    jobid: 3
+    wildcards: study=mine
+    resources: tmpdir=/tmp
+
+[Sun Dec  6 06:49:47 2026]
+Finished jobid: 3 (Rule: ingest)
+1 of 4 steps (25%) done
+
+[Sun Dec  6 06:49:48 2026]
+rule embed:
+    input: data/processed/mine/segments.parquet
+    log: logs/mine/embed.log
+    jobid: 2
+    wildcards: study=mine
+[Sun Dec  6 06:49:50 2026]
+Error in rule embed:
+    message: None
+    jobid: 2
+    log: logs/mine/embed.log (check log file(s) for error details)
+RuleException:
+CalledProcessError in file "/x/workflow/rules/embed.smk", line 40:
+Command 'set -euo pipefail;  python script.py' returned non-zero exit status 1.
+Shutting down, this might take some time.
+Exiting because a job execution failed. Look below for error messages
+"""
+
+
+def test_progress_shows_each_stage_once_with_steps(tmp_path):
+    progress = RunProgress()
+    shown = [line for text in LOG.splitlines() for line in progress.feed(text)]
+    assert shown == ["[0/4] read transcripts: mine", "[1/4] embeddings: mine"]
+    assert progress.planned == {"ingest": 1, "embed": 1, "figure_saturation": 1, "all": 1}
+    assert progress.studies == ["mine"]
+    assert progress.failed == [("embed", ["logs/mine/embed.log"])]
+
+
+def test_the_error_is_the_steps_own_message(tmp_path):
+    progress = RunProgress()
+    for text in LOG.splitlines():
+        progress.feed(text)
+    log = tmp_path / "logs" / "mine" / "embed.log"
+    log.parent.mkdir(parents=True)
+    log.write_text(
+        "INFO thematica.embed: loading\nERROR thematica: 2 transcripts cannot be read\n  a.txt: empty\n"
+        "INFO thematica: done\n",
+        encoding="utf-8",
+    )
+    assert error_lines(progress, tmp_path) == ["2 transcripts cannot be read", "  a.txt: empty"]
+
+
+def test_an_error_while_reading_the_workflow_loses_the_wrapper(tmp_path):
+    progress = RunProgress()
+    text = (
+        "Using profile workflow/profiles/default for setting default command line arguments.\n"
+        'ThematicaError in file "/x/workflow/rules/common.smk", line 27:\n'
+        "data/raw/mine/participants.csv, line 4: unknown group 'x'; study.yaml allows ['a', 'b']\n"
+        '  File "/x/workflow/rules/common.smk", line 27, in <module>\n'
+    )
+    for line in text.splitlines():
+        progress.feed(line)
+    assert error_lines(progress, tmp_path) == [
+        "data/raw/mine/participants.csv, line 4: unknown group 'x'; study.yaml allows ['a', 'b']"
+    ]
+
+
+def test_warnings_by_kind_with_their_files(tmp_path):
+    logs = tmp_path / "logs" / "mine"
+    (logs / "deid").mkdir(parents=True)
+    (logs / "segment.log").write_text(
+        "INFO thematica.segment: 3 turns\nWARNING thematica.speakers: a.txt, line 2: unknown label 'X'\n"
+        "WARNING thematica.speakers: b.txt, line 9: unknown label 'Y'\n",
+        encoding="utf-8",
+    )
+    (logs / "deid" / "scan.log").write_text("WARNING thematica.deid.gate: 2 allowlisted\n", encoding="utf-8")
+    (tmp_path / "logs" / "other").mkdir()
+    (tmp_path / "logs" / "other" / "x.log").write_text("WARNING thematica.x: not this study\n")
+    assert collect_warnings(["mine"], Path(tmp_path)) == {
+        "deid.gate": {"logs/mine/deid/scan.log": ["2 allowlisted"]},
+        "speakers": {
+            "logs/mine/segment.log": ["a.txt, line 2: unknown label 'X'", "b.txt, line 9: unknown label 'Y'"]
+        },
+    }
+
+
+def test_stages():
+    assert [stage_of(r) for r in ("deid_entities", "topic_refits", "figure_compare", "release_index")] == [
+        "deidentification scan",
+        "candidate themes",
+        "figures",
+        "release bundle",
+    ]
