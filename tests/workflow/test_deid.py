@@ -60,8 +60,14 @@ def test_planted_name_stops_the_run_with_a_masked_message(tmp_path):
     result = run_snakemake(_tiny(tmp_path, "fail"))
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    line = next(x for x in output.splitlines() if "possible personal identifier" in x)
-    assert "int_02.txt, line 3: possible personal identifier: name 'M******* *******'" in line
+    head = next(x for x in output.splitlines() if "possible personal identifiers in 1 transcript" in x)
+    assert head.endswith(
+        "2 possible personal identifiers in 1 transcript; see results/tiny/qa/deid_report.csv"
+    )
+    lines = output.splitlines()
+    assert sum(x.endswith("int_02.txt:3:16: name 'M******* *******'") for x in lines) == 1
+    assert sum(x.endswith("int_02.txt:3:63: phone '6**-***-****'") for x in lines) == 1
+    assert any("data/processed/tiny/deid/deid_allowlist.suggested.txt into" in x for x in lines)
     assert "Traceback (most recent call last)" not in output
     for secret in ("Margaret", "Okonkwo", "555-0134"):
         assert secret not in output

@@ -8,6 +8,7 @@ from thematica.codes import find_code_files
 from thematica.config import check_config
 from thematica.manifest import manifest_path, run_name
 from thematica.release import bundle_code_files, load_bundle_study
+from thematica.speakers import read_speaker_settings
 from thematica.report_facts import ResultFacts
 from thematica.study import load_study
 from thematica.turns import DEFAULT_SPEAKER_PATTERN
@@ -141,6 +142,25 @@ def get_interviewer_labels(wildcards):
 def get_speaker_pattern(wildcards):
     study = STUDIES[wildcards.study]
     return study.speaker_pattern or config.get("speaker_pattern") or DEFAULT_SPEAKER_PATTERN
+
+
+def get_speaker_settings(wildcards):
+    """The study.yaml speaker settings, checked, as study.yaml writes them (thematica.speakers.speaker_settings
+    reads them back in the job)."""
+    settings = read_speaker_settings(STUDIES[wildcards.study].root / "study.yaml")
+    return {
+        "speaker_patterns": list(settings.speaker_patterns),
+        "participants_per_interview": settings.participants_per_interview,
+        "speakers": {"strict": settings.strict},
+    }
+
+
+def get_participants_per_interview(wildcards):
+    return read_speaker_settings(STUDIES[wildcards.study].root / "study.yaml").participants_per_interview
+
+
+def get_transcript_participant_ids(wildcards):
+    return STUDIES[wildcards.study].transcript_participants()
 
 
 def get_group_labels(wildcards):

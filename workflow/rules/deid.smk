@@ -62,6 +62,8 @@ rule deid_scan:
             category="{study}",
             subcategory="Quality assurance",
         ),
+        # every flagged term unmasked, so beside the unredacted source texts, never in results/
+        suggested="data/processed/{study}/deid/deid_allowlist.suggested.txt",
     log:
         "logs/{study}/deid/scan.log",
     benchmark:
@@ -86,6 +88,7 @@ rule deid:
         texts="data/processed/{study}/source_text",
         findings="results/{study}/qa/deid",
         report="results/{study}/qa/deid_report.csv",
+        suggested="data/processed/{study}/deid/deid_allowlist.suggested.txt",
     output:
         text=directory("data/processed/{study}/text"),
         offsets=directory("data/processed/{study}/offsets"),

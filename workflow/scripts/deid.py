@@ -15,4 +15,6 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         text_dir=sm.output.text,
         offsets_dir=sm.output.offsets,
         speaker_pattern=sm.params.speaker_pattern,
+        report_path=sm.input.report,
+        suggested_path=sm.input.suggested,
     )

@@ -1,5 +1,5 @@
 """Scan every transcript of a study for personal identifiers (one masked findings table each, with the named
-entities its study's deid_entities job found) and write the study's deid report."""
+entities its study's deid_entities job found), write the study's deid report and its suggested allowlist."""
 
 from thematica.deid.gate import scan_study
 from thematica.runlog import step_logging
@@ -16,5 +16,6 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         kinds=sm.params.kinds,
         speaker_pattern=sm.params.speaker_pattern,
         entities_path=sm.input.entities,
+        suggested_path=sm.output.suggested,
     )
     write_csv(report, sm.output.report)

@@ -5,9 +5,13 @@ Two jobs per study (see ``workflow/rules/deid.smk``), after ``deid_entities`` ha
 1. :func:`scan_study` -- each transcript's canonical source text -> its findings table
    (``results/<s>/qa/deid/<t>.csv``, :func:`scan_file`), and all findings ->
    ``results/<s>/qa/deid_report.csv`` (:func:`gather_report`), written whatever the policy, before any
-   transcript is let through;
-2. :func:`gate_study` -- under ``fail`` a flagged finding stops the run with one masked line per
-   transcript naming the file, line and kind; under ``warn`` it is logged; under ``redact`` it is
+   transcript is let through, and the suggested allowlist ``data/processed/<s>/deid/
+   deid_allowlist.suggested.txt`` (:func:`suggested_allowlist`: every flagged term once, unmasked, so it
+   stays beside the unredacted source texts and out of ``results/``);
+2. :func:`gate_study` -- under ``fail`` flagged findings stop the run with one message
+   (:func:`stop_message`): a short first line with the counts and the report, then one masked line per
+   finding (``file:line:column: kind 'M****'``, at most :data:`MAX_LISTED`), then what to do; under
+   ``warn`` they are logged; under ``redact`` each is
    replaced by a pseudonym (:func:`gate_transcript`). Writes the text the rest of the pipeline reads
    (``data/processed/<s>/text/<t>.txt``) and the offset map (``data/processed/<s>/offsets/<t>.parquet``).
 
@@ -27,13 +31,20 @@ from thematica.deid.model import KINDS, POLICIES
 from thematica.deid.redact import empty_offset_map, redact_text
 from thematica.deid.report import FINDING_COLUMNS, findings_from_table, findings_table, mask, study_report
 from thematica.deid.scan import read_allowlist, scan_text
-from thematica.errors import ThematicaError, raise_collected
+from thematica.errors import ThematicaError
 from thematica.ingest import read_canonical, write_canonical
 from thematica.tables import read_csv, write_csv, write_parquet
 
 log = logging.getLogger(__name__)
 
 _PLAIN_TEXT = (".txt", ".md")
+#: Kinds the suggested allowlist lists (named things that may be vocabulary: a product, a common word tagged
+#: as an organisation, a city named in passing); contact details, numbers and addresses never are.
+SUGGESTED_KINDS = ("organization", "facility", "location", "name", "date")
+#: Findings listed one per line in the message that stops a run (the report lists them all); with the
+#: count line and the advice, the message's continuation lines stay within the 20 that ``thematica run``
+#: shows of a failed step.
+MAX_LISTED = 15
 
 
 def scan_file(
@@ -104,6 +115,7 @@ def scan_study(
     ner: bool = True,
     speaker_pattern: str | None = None,
     entities_path: str | Path | None = None,
+    suggested_path: str | Path | None = None,
 ) -> pd.DataFrame:
     """Scan every transcript of a study, write its findings table, and return the study's report.
 
@@ -120,12 +132,14 @@ def scan_study(
         and that transcript's participant id: a transcript's findings depend on nothing else's).
     allowlist_path, kinds, ner, speaker_pattern, entities_path
         As for :func:`scan_file`; the entities table is read once.
+    suggested_path
+        Where to write the suggested allowlist (:func:`suggested_allowlist`), if anywhere.
     """
     _check_policy(policy)
     entity_table = None
     if ner and entities_path is not None:
         entity_table = pd.read_parquet(entities_path, engine="pyarrow")
-    paths = []
+    paths, flagged = [], {}
     for transcript, path in texts.items():
         findings = scan_file(
             path,
@@ -140,7 +154,82 @@ def scan_study(
         )
         paths.append(Path(out_dir) / f"{transcript}.csv")
         write_csv(findings, paths[-1])
+        if suggested_path is not None:
+            text = read_canonical(path)
+            flagged[transcript] = [
+                (text[start:end], kind, line)
+                for start, end, kind, line, status in zip(
+                    *(findings[c] for c in ("start", "end", "kind", "line", "status")), strict=True
+                )
+                if status == "flagged"
+            ]
+    if suggested_path is not None:
+        Path(suggested_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(suggested_path).write_text(
+            suggested_allowlist(flagged, allowlist_path=allowlist_path), encoding="utf-8"
+        )
     return gather_report(paths, policy=policy)
+
+
+def suggested_allowlist(
+    flagged: Mapping[str, Sequence[tuple[str, str, int]]], *, allowlist_path: str | Path | None = None
+) -> str:
+    """The suggested allowlist: every flagged term of :data:`SUGGESTED_KINDS` once (case-insensitively), most
+    frequent first.
+
+    Parameters
+    ----------
+    flagged
+        Transcript id -> ``(term, kind, line)`` of each flagged finding, the term unmasked.
+    allowlist_path
+        The study's allowlist, named in the header.
+
+    Returns
+    -------
+    str
+        A file in the allowlist's own format: a commented header, then one term a line followed by
+        ``# kind; how many findings in how many transcripts; the first place``, so that a line copied
+        into the allowlist allows the term.
+
+    Examples
+    --------
+    >>> print(suggested_allowlist({"t1": [("Confidentiality", "organization", 3)],
+    ...                            "t2": [("confidentiality", "organization", 9)]}).splitlines()[-1])
+    Confidentiality  # organization; 2 findings in 2 transcripts, first t1 line 3
+    """
+    terms: dict[str, dict] = {}
+    for transcript, rows in flagged.items():
+        for term, kind, line in rows:
+            if kind not in SUGGESTED_KINDS:
+                continue
+            term = " ".join(str(term).split())
+            entry = terms.setdefault(
+                term.casefold(), {"term": term, "kinds": {}, "n": 0, "where": {}, "first": (transcript, line)}
+            )
+            entry["kinds"][kind] = None
+            entry["n"] += 1
+            entry["where"][transcript] = None
+    target = allowlist_path or "the study's deid_allowlist.txt"
+    lines = [
+        "# Suggested allowlist of the deidentification scan: every name, place, organisation and date it",
+        "# flagged, once, most frequent first (contact details, numbers and addresses are never suggested).",
+        "# These terms are NOT masked here: this file stays in data/processed/ beside the unredacted texts.",
+        f"# Copy into {target} only the lines that are not personal identifiers (a product",
+        "# name, a common word tagged as an organisation); the text after ' #' is a comment there too.",
+        "# Replace a real identifier in its transcript with a placeholder such as [NAME] instead, or set",
+        "# deid.policy to 'redact'.",
+    ]
+    if not terms:
+        lines.append("# The scan flagged nothing to suggest.")
+    ordered = sorted(terms.values(), key=lambda e: (-e["n"], e["term"].casefold()))
+    for entry in ordered:
+        n, k = entry["n"], len(entry["where"])
+        transcript, line = entry["first"]
+        lines.append(
+            f"{entry['term']}  # {', '.join(entry['kinds'])}; {n} finding{'s' * (n != 1)} in {k} "
+            f"transcript{'s' * (k != 1)}, first {transcript} line {line}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def read_findings(path: str | Path) -> pd.DataFrame:
@@ -166,6 +255,82 @@ def gather_report(paths: Sequence[str | Path], *, policy: str) -> pd.DataFrame:
     return report
 
 
+def flagged_lines(text: str, table: pd.DataFrame, *, source: str | Path, text_path: str | Path) -> list[str]:
+    """One line per flagged finding of a transcript: ``file:line:column: kind 'M****'`` (masked).
+
+    The file is the transcript in the study folder when it is plain text (.txt, .md: its lines are the
+    canonical text's), else the canonical text, with the transcript named after it. Columns are 1-based,
+    in characters.
+
+    Examples
+    --------
+    >>> from thematica.deid.report import findings_table
+    >>> from thematica.deid.model import Finding
+    >>> t = "Interviewer: Hi.\\nP01: I told Maria Lopez.\\n"
+    >>> table = findings_table("t", t, [Finding(29, 40, "name", "ner:PERSON")])
+    >>> flagged_lines(t, table, source="raw/t.txt", text_path="source_text/t.txt")
+    ["raw/t.txt:2:13: name 'M**** *****'"]
+    """
+    plain = Path(source).suffix.lower() in _PLAIN_TEXT
+    lines = []
+    for start, end, line, kind, status in zip(
+        table["start"], table["end"], table["line"], table["kind"], table["status"], strict=True
+    ):
+        if status != "flagged":
+            continue
+        start, end = int(start), int(end)
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        where = f"{source}:{int(line)}:{column}" if plain else f"{text_path}:{int(line)}:{column}"
+        lines.append(f"{where}: {kind} '{mask(text[start:end])}'" + ("" if plain else f" (from {source})"))
+    return lines
+
+
+def stop_message(
+    lines: Mapping[str, Sequence[str]],
+    *,
+    report_path: str | Path | None = None,
+    suggested_path: str | Path | None = None,
+    allowlist_path: str | Path,
+    most: int = MAX_LISTED,
+) -> str:
+    """The message that stops a run under ``fail``: counts, then one line per finding, then what to do.
+
+    Parameters
+    ----------
+    lines
+        Transcript id -> its :func:`flagged_lines` (transcripts without any are left out of the count).
+    report_path, suggested_path, allowlist_path
+        The study's deid report, suggested allowlist and allowlist, named in the message.
+    most
+        Findings listed; the rest are counted ("... and 12 more").
+
+    Examples
+    --------
+    >>> message = stop_message({"t": ["t.txt:2:13: name 'M**** *****'"]}, report_path="qa/deid_report.csv",
+    ...                        suggested_path="deid/s.txt", allowlist_path="raw/deid_allowlist.txt")
+    >>> print("\\n".join(message.splitlines()[:2]))
+    1 possible personal identifier in 1 transcript; see qa/deid_report.csv
+      t.txt:2:13: name 'M**** *****'
+    >>> "copy its line from deid/s.txt into raw/deid_allowlist.txt" in message
+    True
+    """
+    listed = [line for found in lines.values() for line in found]
+    n, k = len(listed), sum(bool(found) for found in lines.values())
+    head = f"{n} possible personal identifier{'s' * (n != 1)} in {k} transcript{'s' * (k != 1)}" + (
+        f"; see {report_path}" if report_path else ""
+    )
+    body = [f"  {line}" for line in listed[:most]]
+    if n > most:
+        body.append(f"  ... and {n - most} more" + (f" in {report_path}" if report_path else ""))
+    copy = f"copy its line from {suggested_path} into" if suggested_path else "add it to"
+    advice = [
+        "  Replace each with a placeholder such as [NAME] in its transcript; if one is not an identifier (a "
+        f"product name, a common word), {copy} {allowlist_path};",
+        "  or set deid.policy to 'redact' (pseudonyms) or 'warn' in the config.",
+    ]
+    return "\n".join([head, *body, *advice])
+
+
 def gate_transcript(
     text_path: str | Path,
     findings_path: str | Path,
@@ -174,6 +339,8 @@ def gate_transcript(
     source: str | Path,
     allowlist_path: str | Path,
     speaker_pattern: str | None = None,
+    report_path: str | Path | None = None,
+    suggested_path: str | Path | None = None,
 ) -> tuple[str, pd.DataFrame]:
     """Apply the policy to one transcript.
 
@@ -191,6 +358,9 @@ def gate_transcript(
         Where the study's allowlist is (or would be), named in the message.
     speaker_pattern
         The study's speaker-label pattern (pseudonyms inside labels lose their brackets).
+    report_path, suggested_path
+        The study's deid report and suggested allowlist, named in the message (default: the findings
+        table, and no suggestion).
 
     Returns
     -------
@@ -201,8 +371,7 @@ def gate_transcript(
     Raises
     ------
     ThematicaError
-        Under ``fail``, if any finding is flagged: one line naming the file, the line and the kind
-        of the first, with the identifier masked.
+        Under ``fail``, if any finding is flagged: :func:`stop_message`, one masked line per finding.
     """
     _check_policy(policy)
     text = read_canonical(text_path)
@@ -210,24 +379,25 @@ def gate_transcript(
     flagged = table.loc[table["status"] == "flagged"]
     if flagged.empty:
         return text, empty_offset_map()
-    first = flagged.iloc[0]
-    start, end, line = int(first["start"]), int(first["end"]), int(first["line"])
-    kinds = ", ".join(sorted(set(flagged["kind"].iloc[1:])))
-    summary = (
-        f"possible personal identifier: {first['kind']} '{mask(text[start:end])}'"
-        + (f", and {len(flagged) - 1} more ({kinds})" if len(flagged) > 1 else "")
-        + f"; all are listed, masked, in {findings_path}"
-    )
     if policy == "fail":
-        plain = Path(source).suffix.lower() in _PLAIN_TEXT
-        where = "" if plain else f" (line {line} of its canonical text {text_path})"
+        lines = flagged_lines(text, flagged, source=source, text_path=text_path)
         raise ThematicaError(
-            f"{summary}{where}. Replace each with a placeholder such as [NAME], add a false positive to "
-            f"{allowlist_path}, or set deid.policy to 'redact' or 'warn' in the config",
-            path=source,
-            line=line if plain else None,
+            stop_message(
+                {str(source): lines},
+                report_path=report_path or findings_path,
+                suggested_path=suggested_path,
+                allowlist_path=allowlist_path,
+            )
         )
     if policy == "warn":
+        first = flagged.iloc[0]
+        start, end, line = int(first["start"]), int(first["end"]), int(first["line"])
+        kinds = ", ".join(sorted(set(flagged["kind"].iloc[1:])))
+        summary = (
+            f"possible personal identifier: {first['kind']} '{mask(text[start:end])}'"
+            + (f", and {len(flagged) - 1} more ({kinds})" if len(flagged) > 1 else "")
+            + f"; all are listed, masked, in {findings_path}"
+        )
         log.warning("%s, line %d: %s (deid.policy is 'warn': kept as it is)", source, line, summary)
         return text, empty_offset_map()
     redacted, offsets = redact_text(text, findings_from_table(table), speaker_pattern=speaker_pattern)
@@ -245,6 +415,8 @@ def gate_study(
     text_dir: str | Path,
     offsets_dir: str | Path,
     speaker_pattern: str | None = None,
+    report_path: str | Path | None = None,
+    suggested_path: str | Path | None = None,
 ) -> None:
     """Apply the policy to every transcript of a study (:func:`gate_transcript`) and write what passes.
 
@@ -255,29 +427,46 @@ def gate_study(
     text_dir, offsets_dir
         Where ``<transcript>.txt`` (the text the rest of the pipeline reads) and ``<transcript>.parquet``
         (its offset map) are written (created).
-    policy, allowlist_path, speaker_pattern
+    policy, allowlist_path, speaker_pattern, report_path, suggested_path
         See :func:`gate_transcript`.
 
     Raises
     ------
     ThematicaError
-        Under ``fail``, naming every transcript with a flagged finding (one masked line each); nothing
-        is written then.
+        Under ``fail``, if any transcript has a flagged finding: one message for the study
+        (:func:`stop_message`, every finding of every transcript on its own line, masked); nothing is
+        written then.
     """
-    gated, errors = {}, []
-    for transcript, text_path in texts.items():
-        try:
-            gated[transcript] = gate_transcript(
-                text_path,
-                findings[transcript],
-                policy=policy,
-                source=sources[transcript],
-                allowlist_path=allowlist_path,
-                speaker_pattern=speaker_pattern,
+    _check_policy(policy)
+    if policy == "fail":
+        lines = {}
+        for transcript, text_path in texts.items():
+            table = read_findings(findings[transcript])
+            if (table["status"] == "flagged").any():
+                text = read_canonical(text_path)
+                lines[transcript] = flagged_lines(
+                    text, table, source=sources[transcript], text_path=text_path
+                )
+        if lines:
+            raise ThematicaError(
+                stop_message(
+                    lines,
+                    report_path=report_path,
+                    suggested_path=suggested_path,
+                    allowlist_path=allowlist_path,
+                )
             )
-        except ThematicaError as exc:
-            errors.append(exc)
-    raise_collected(errors, "transcripts hold possible personal identifiers")
+    gated = {
+        transcript: gate_transcript(
+            text_path,
+            findings[transcript],
+            policy=policy,
+            source=sources[transcript],
+            allowlist_path=allowlist_path,
+            speaker_pattern=speaker_pattern,
+        )
+        for transcript, text_path in texts.items()
+    }
     for transcript, (text, offsets) in gated.items():
         write_canonical(text, Path(text_dir) / f"{transcript}.txt")
         write_parquet(offsets, Path(offsets_dir) / f"{transcript}.parquet")

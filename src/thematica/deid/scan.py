@@ -8,6 +8,12 @@ articles, fillers and a few generic clinical acronyms are taken out: ``Dr. [NAME
 (product names, "Dr. Google", the study's speaker labels and participant ids). Everything else is
 **flagged**. Overlapping flagged findings are merged into one span labelled with the most specific
 kind (:data:`thematica.deid.model.KINDS` order).
+
+Before that, the transcript's structure is set aside (:mod:`thematica.deid.structure`: speaker labels,
+label lines, timestamps, subtitle timings, transcription tools' header and footer lines, title lines,
+backchannels such as "Mm-hmm"): a finding of spaCy or of a pattern wholly inside it is dropped, one partly
+inside it is cut to the rest. Whether a speaker label is itself a person's name is judged by
+:func:`speaker_label_findings`.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 
 from thematica.deid.model import KINDS, Finding
 from thematica.deid.patterns import find_patterns
+from thematica.deid.structure import LABEL_KINDS, Structure, structure_spans
 from thematica.errors import ThematicaError
 from thematica.textio import read_text_file
 
@@ -221,42 +228,97 @@ ROLE_WORDS = frozenset(
     "interviewer interviewee int iv participant respondent moderator facilitator researcher speaker "
     "client therapist patient doctor clinician counselor counsellor psychiatrist psychologist nurse host "
     "guest member unknown inaudible unidentified male female man woman voice audience team group all both "
+    "carer caregiver parent partner relative student teacher manager staff observer note notes "
+    # the same roles in a few other languages (a study's own labels are allowlisted anyway)
+    "kérdező válaszadó interjúalany entrevistador entrevistadora entrevistado entrevistada interviewerin "
+    "befragte befragter befragerin enquêteur enquêtrice intervistatore intervistatrice intervistato "
     "q a r i p".split()
 )
+#: Titles that make a single further word of a label a name (``Dr. Okafor``).
+TITLES = frozenset("dr doctor mr mrs ms miss mx prof professor sir madam rev".split())
 
 
-def speaker_label_findings(text: str, speaker_pattern: str) -> list[Finding]:
+def label_is_name(label: str) -> bool:
+    """Whether a speaker label looks like a person's name.
+
+    It does when it has no digit and holds two capitalised words that are not role or neutral words
+    (``Rosalind Whitcombe``, the full names Otter, Teams and Zoom write), or a title and one such word
+    (``Dr. Okafor``). One given name alone (``Zoë``, ``Maria``) is taken for the pseudonym a researcher
+    gave a speaker, and a label of role words (``Interviewer``, ``Carer A``, ``Kérdező``) for a role.
+
+    Examples
+    --------
+    >>> [label_is_name(x) for x in ("Rosalind Whitcombe", "Dr. Okafor", "Zoë", "Speaker 1", "Carer A")]
+    [True, True, False, False, False]
+    """
+    if any(ch.isdigit() for ch in label):
+        return False
+    words = [w.strip(".").casefold() for w in re.findall(r"[^\W\d_][\w'’.-]*", label)]
+    capitalised = [w[:1].isupper() for w in re.findall(r"[^\W\d_][\w'’.-]*", label)]
+    names = sum(
+        cap and w not in ROLE_WORDS and w not in NEUTRAL_WORDS
+        for w, cap in zip(words, capitalised, strict=True)
+    )
+    return names >= 2 or (names >= 1 and any(w in TITLES for w in words))
+
+
+def speaker_label_findings(
+    text: str, speaker_pattern: str, structure: Structure | None = None
+) -> list[Finding]:
     """Speaker labels that look like a person's name (``Rosalind Whitcombe:``), as ``name`` findings.
 
-    A label with a digit (``P07``, ``Speaker 2``) or made only of role words (``Interviewer``,
-    ``Participant``, ``Client``) is not a name; NER rarely tags names in label position, hence
-    this detector.
+    The labels are those the study's ``speaker_pattern`` matches and those of the transcript's structure
+    (:func:`thematica.deid.structure.structure_spans`: Otter's ``Name  0:03`` lines, Rev's
+    ``Name (00:00:03):``, labels in any script, the ``<who>`` of "<who> started transcription"); each is
+    judged by :func:`label_is_name`. NER rarely tags names in label position, hence this detector.
 
     Examples
     --------
     >>> from thematica.turns import DEFAULT_SPEAKER_PATTERN
-    >>> t = "Interviewer: Hi.\\nP07: Hello.\\nRosalind Whitcombe: Sorry, the door.\\n"
+    >>> t = "Interviewer: Hi.\\nP07: Hello.\\nRosalind Whitcombe: Sorry, the door.\\nZoë: Hi.\\n"
     >>> [t[f.start:f.end] for f in speaker_label_findings(t, DEFAULT_SPEAKER_PATTERN)]
     ['Rosalind Whitcombe']
     """
     from thematica.turns import compile_speaker_pattern
 
     regex = compile_speaker_pattern(speaker_pattern)
-    found, offset = [], 0
+    structure = structure_spans(text) if structure is None else structure
+    spans, offset = set(structure.labels), 0
     for line in text.splitlines(keepends=True):
         match = regex.match(line)
         if match:
-            label = match.group("speaker")
-            words = [w.casefold().strip(".") for w in re.findall(r"[^\W\d_][\w'’.-]*", label)]
-            if (
-                not any(ch.isdigit() for ch in label)
-                and any(ch.isupper() for ch in label)
-                and any(w not in ROLE_WORDS and w not in NEUTRAL_WORDS for w in words)
-            ):
-                start, end = match.span("speaker")
-                found.append(Finding(offset + start, offset + end, "name", "pattern:speaker_label"))
+            start, end = match.span("speaker")
+            spans.add((offset + start, offset + end))
         offset += len(line)
-    return found
+    return [
+        Finding(start, end, "name", "pattern:speaker_label")
+        for start, end in sorted(spans)
+        if label_is_name(text[start:end])
+    ]
+
+
+def set_aside(text: str, finding: Finding, masks: tuple[bytearray, bytearray]) -> Finding | None:
+    """``finding`` cut to what lies outside the transcript's structure, or None if nothing of it does.
+
+    ``masks`` is :meth:`thematica.deid.structure.Structure.masks` of ``text``; labels count for the kinds in
+    :data:`thematica.deid.structure.LABEL_KINDS` only.
+    """
+    every, labels = masks
+    use_labels = finding.kind in LABEL_KINDS
+
+    def outside(i: int) -> bool:
+        return not every[i] and not (use_labels and labels[i])
+
+    start, end = finding.start, finding.end
+    if all(outside(i) for i in range(start, end)):
+        return finding
+    if not any(outside(i) and text[i].isalnum() for i in range(start, end)):
+        return None
+    while not (outside(start) and text[start].isalnum()):
+        start += 1
+    while not (outside(end - 1) and (text[end - 1].isalnum() or text[end - 1] in ".)]'’")):
+        end -= 1
+    return Finding(start, end, finding.kind, finding.detector, finding.status)
 
 
 def scan_text(
@@ -304,15 +366,20 @@ def scan_text(
     if unknown:
         raise ThematicaError(f"unknown identifier kind(s) {unknown}; known kinds: {list(KINDS)}")
     allowlist = allowlist or Allowlist()
+    structure = structure_spans(text)
+    masks = structure.masks(len(text))
     raw = find_patterns(text)
-    if speaker_pattern:
-        raw += speaker_label_findings(text, speaker_pattern)
+    labels = speaker_label_findings(text, speaker_pattern, structure) if speaker_pattern else []
     if ner and entities is not None:
         raw += list(entities)
     elif ner:
         from thematica.deid.ner import find_entities
 
         raw += find_entities(text)
+    # the structure is set aside for every detector but the speaker labels' own (the order kept for merging)
+    raw = [kept for finding in raw if (kept := set_aside(text, finding, masks)) is not None]
+    n_patterns = sum(f.detector.startswith("pattern:") for f in raw)
+    raw = raw[:n_patterns] + labels + raw[n_patterns:]
     raw = [piece for finding in raw for piece in _split_lines(text, finding)]
     wanted = set(kinds)
     # an allowlisted term is matched in the whole text, so "Google" tagged inside "Dr. Google" is covered

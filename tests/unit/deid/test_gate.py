@@ -39,20 +39,48 @@ def test_scan_table_is_masked(scanned):
     assert "name" in written and "phone" in written
 
 
-def test_fail_stops_with_one_masked_line(scanned, tmp_path):
+def test_fail_lists_one_masked_finding_per_line(scanned, tmp_path):
     source, findings, allow = scanned
     with pytest.raises(ThematicaError) as error:
-        gate_transcript(source, findings, policy="fail", source="raw/int_01.txt", allowlist_path=allow)
-    message = str(error.value)
-    assert message.startswith("raw/int_01.txt, line 2: possible personal identifier: name 'M")
-    assert "\n" not in message
-    assert not any(secret in message for secret in SECRETS)
+        gate_transcript(
+            source,
+            findings,
+            policy="fail",
+            source="raw/int_01.txt",
+            allowlist_path=allow,
+            report_path="results/s/qa/deid_report.csv",
+            suggested_path="data/processed/s/deid/deid_allowlist.suggested.txt",
+        )
+    lines = str(error.value).splitlines()
+    assert lines[0] == "3 possible personal identifiers in 1 transcript; see results/s/qa/deid_report.csv"
+    # file:line:column, kind, masked: the two names and the phone number, in text order
+    assert lines[1] == "  raw/int_01.txt:2:16: name 'M******* *******'"
+    assert lines[2] == "  raw/int_01.txt:3:6: name 'M*******'"
+    assert lines[3] == "  raw/int_01.txt:3:28: phone '6**-***-****'"
+    advice = " ".join(lines[4:])
+    assert "placeholder such as [NAME]" in advice
+    assert f"copy its line from data/processed/s/deid/deid_allowlist.suggested.txt into {allow}" in advice
+    assert not any(secret in str(error.value) for secret in SECRETS)
 
 
 def test_fail_names_canonical_line_for_non_text_sources(scanned):
     source, findings, allow = scanned
-    with pytest.raises(ThematicaError, match=r"raw/int_01.vtt: .*\(line 2 of its canonical text"):
+    with pytest.raises(ThematicaError) as error:
         gate_transcript(source, findings, policy="fail", source="raw/int_01.vtt", allowlist_path=allow)
+    assert f"  {source}:2:16: name 'M******* *******' (from raw/int_01.vtt)" in str(error.value).splitlines()
+
+
+def test_fail_message_lists_at_most_twenty(tmp_path):
+    from thematica.deid.gate import MAX_LISTED, stop_message
+
+    lines = {f"t{i}": [f"t{i}.txt:{j}:1: phone '6**-****'" for j in range(1, 4)] for i in range(10)}
+    message = stop_message(lines, report_path="qa/deid_report.csv", allowlist_path="allow.txt").splitlines()
+    assert message[0] == "30 possible personal identifiers in 10 transcripts; see qa/deid_report.csv"
+    listed = [line for line in message if line.startswith("  ") and "phone" in line]
+    assert len(listed) == MAX_LISTED == 15
+    assert "  ... and 15 more in qa/deid_report.csv" in message
+    assert all(line.startswith("  ") for line in message[1:]) and len(message) <= 20
+    assert len(set(message)) == len(message)  # nothing said twice
 
 
 def test_warn_passes_text_unchanged(scanned, caplog):
@@ -135,11 +163,15 @@ def test_study_gate_names_every_flagged_transcript_and_writes_nothing(tmp_path):
     folders = {"text_dir": tmp_path / "text", "offsets_dir": tmp_path / "offsets"}
     with pytest.raises(ThematicaError) as error:
         gate_study(paths, findings, policy="fail", sources=sources, allowlist_path="allow.txt", **folders)
-    message = str(error.value)
-    # without spaCy here, the phone number on line 3 is the first finding of each
-    assert message.startswith("2 transcripts hold possible personal identifiers: raw/int_01.txt, line 3: ")
-    assert "raw/int_03.txt, line 3: " in message and "int_02" not in message
-    assert not any(secret in message for secret in SECRETS)
+    lines = str(error.value).splitlines()
+    # without spaCy here, the phone number on line 3 is the only finding of each
+    assert lines[0] == "2 possible personal identifiers in 2 transcripts"
+    assert lines[1:3] == [
+        "  raw/int_01.txt:3:28: phone '6**-***-****'",
+        "  raw/int_03.txt:3:28: phone '6**-***-****'",
+    ]
+    assert "int_02" not in str(error.value)
+    assert not any(secret in str(error.value) for secret in SECRETS)
     assert not (tmp_path / "text").exists() and not (tmp_path / "offsets").exists()
 
 
@@ -156,3 +188,50 @@ def test_study_gate_redacts_each_transcript_with_its_offset_map(tmp_path):
     assert (tmp_path / "text" / "int_02.txt").read_text(encoding="utf-8") == CLEAN
     assert not read_offset_map(tmp_path / "offsets" / "int_01.parquet").empty
     assert read_offset_map(tmp_path / "offsets" / "int_02.parquet").empty
+
+
+def test_study_scan_writes_the_suggested_allowlist(tmp_path):
+    from thematica.deid.gate import scan_study
+
+    paths = {}
+    for transcript, text in {"int_01": TEXT, "int_02": CLEAN, "int_03": TEXT}.items():
+        paths[transcript] = tmp_path / "source_text" / f"{transcript}.txt"
+        write_canonical(text, paths[transcript])
+    suggested = tmp_path / "deid" / "deid_allowlist.suggested.txt"
+    scan_study(
+        paths,
+        tmp_path / "qa",
+        policy="fail",
+        known_terms={t: ["Interviewer"] for t in paths},
+        allowlist_path="raw/s/deid_allowlist.txt",
+        ner=False,
+        suggested_path=suggested,
+    )
+    text = suggested.read_text(encoding="utf-8")
+    assert "raw/s/deid_allowlist.txt" in text
+    # without spaCy only the phone numbers are flagged, and a phone number is never suggested
+    assert text.splitlines()[-1] == "# The scan flagged nothing to suggest."
+    assert "555" not in text
+
+
+def test_suggested_allowlist_lines_can_be_copied_into_the_allowlist(tmp_path):
+    from thematica.deid.gate import suggested_allowlist
+    from thematica.deid.scan import read_allowlist
+
+    flagged = {
+        "int_01": [
+            ("Confidentiality", "organization", 3),
+            ("617-555-0134", "phone", 4),
+            ("CalmCircle", "name", 9),
+        ],
+        "int_02": [("confidentiality", "organization", 2), ("12 Baker  Street", "address", 5)],
+    }
+    lines = suggested_allowlist(flagged, allowlist_path="raw/s/deid_allowlist.txt").splitlines()
+    terms = [line for line in lines if not line.startswith("#")]
+    assert terms == [
+        "Confidentiality  # organization; 2 findings in 2 transcripts, first int_01 line 3",
+        "CalmCircle  # name; 1 finding in 1 transcript, first int_01 line 9",
+    ]
+    allow = tmp_path / "deid_allowlist.txt"
+    allow.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_allowlist(allow).terms == ("Confidentiality", "CalmCircle")
