@@ -165,14 +165,22 @@ def scan_study(
             ]
     if suggested_path is not None:
         Path(suggested_path).parent.mkdir(parents=True, exist_ok=True)
+        # under redact nothing outside source_text/ may hold an identifier whole: the terms are withheld
+        withheld = policy == "redact"
         Path(suggested_path).write_text(
-            suggested_allowlist(flagged, allowlist_path=allowlist_path), encoding="utf-8"
+            suggested_allowlist(
+                {} if withheld else flagged, allowlist_path=allowlist_path, withheld=withheld
+            ),
+            encoding="utf-8",
         )
     return gather_report(paths, policy=policy)
 
 
 def suggested_allowlist(
-    flagged: Mapping[str, Sequence[tuple[str, str, int]]], *, allowlist_path: str | Path | None = None
+    flagged: Mapping[str, Sequence[tuple[str, str, int]]],
+    *,
+    allowlist_path: str | Path | None = None,
+    withheld: bool = False,
 ) -> str:
     """The suggested allowlist: every flagged term of :data:`SUGGESTED_KINDS` once (case-insensitively), most
     frequent first.
@@ -183,6 +191,9 @@ def suggested_allowlist(
         Transcript id -> ``(term, kind, line)`` of each flagged finding, the term unmasked.
     allowlist_path
         The study's allowlist, named in the header.
+    withheld
+        Whether the terms were withheld (``deid.policy: redact``, under which no file outside
+        ``source_text/`` holds an identifier whole): the file then says so.
 
     Returns
     -------
@@ -219,7 +230,11 @@ def suggested_allowlist(
         "# Replace a real identifier in its transcript with a placeholder such as [NAME] instead, or set",
         "# deid.policy to 'redact'.",
     ]
-    if not terms:
+    if withheld:
+        lines.append(
+            "# deid.policy is 'redact': the terms are not written here; set it to 'fail' to list them."
+        )
+    elif not terms:
         lines.append("# The scan flagged nothing to suggest.")
     ordered = sorted(terms.values(), key=lambda e: (-e["n"], e["term"].casefold()))
     for entry in ordered:

@@ -235,3 +235,21 @@ def test_suggested_allowlist_lines_can_be_copied_into_the_allowlist(tmp_path):
     allow = tmp_path / "deid_allowlist.txt"
     allow.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert read_allowlist(allow).terms == ("Confidentiality", "CalmCircle")
+
+
+def test_suggested_allowlist_withholds_terms_under_redact(tmp_path):
+    from thematica.deid.gate import scan_study
+
+    source = tmp_path / "source_text" / "int_01.txt"
+    write_canonical(TEXT, source)
+    suggested = tmp_path / "suggested.txt"
+    scan_study(
+        {"int_01": source},
+        tmp_path / "qa",
+        policy="redact",
+        known_terms={"int_01": ["Interviewer", "P01"]},
+        suggested_path=suggested,
+    )
+    text = suggested.read_text(encoding="utf-8")
+    assert "deid.policy is 'redact'" in text
+    assert not any(secret in text for secret in SECRETS)
