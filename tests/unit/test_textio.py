@@ -136,3 +136,23 @@ def test_read_text_file_directory(tmp_path):
 def test_sha256_text():
     assert sha256_text("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     assert sha256_text("é") != sha256_text("e\u0301")
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+            "is a PDF, not a text file: its text cannot be read reliably; export",
+        ),
+        (
+            b"{\\rtf1\\ansi Interviewer: hi}",
+            "is an RTF document, not a text file: open it in a word processor",
+        ),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "is an old Word .doc (a binary file), not a text file"),
+    ],
+)
+def test_documents_saved_as_text_are_named(data, what):
+    with pytest.raises(ThematicaError) as info:
+        decode_bytes(data, "P01.txt")
+    assert str(info.value).startswith(f"P01.txt, line 1: {what}")

@@ -82,3 +82,55 @@ def test_custom_pattern_and_bad_pattern():
         parse_turns(text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^[QA]\)")
     with pytest.raises(ThematicaError, match="not a valid regular expression"):
         parse_turns(text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^(?P<speaker>[QA")
+
+
+def test_labels_in_any_script_start_turns():
+    """`Zoë:` used to be merged into the previous turn (only ASCII letters made a label)."""
+    text = "Kérdező: Mióta használja?\nZoë: Egy éve.\nEntrevistador: ¿Y ahora?\nZoë: Cada noche.\n"
+    turns = parse_turns(text, transcript="t", interviewer_labels=["Interviewer"])
+    assert list(zip(turns["speaker"], turns["role"], turns["text"], strict=True)) == [
+        ("Kérdező", "interviewer", "Mióta használja?"),
+        ("Zoë", "participant", "Egy éve."),
+        ("Entrevistador", "interviewer", "¿Y ahora?"),
+        ("Zoë", "participant", "Cada noche."),
+    ]
+
+
+def test_tool_lines_are_unattributed_and_speech_after_them_continues_the_speaker():
+    text = (
+        "Ann Smith started transcription\n"
+        "Interviewer: Shall we begin?\n"
+        "P07: Yes.\n"
+        "Ann Smith stopped transcription\n"
+        "and I meant it.\n"
+        "Interviewer: Thank you.\n"
+        "Transcribed by https://otter.ai\n"
+    )
+    turns = parse_turns(text, transcript="t", interviewer_labels=["Interviewer"], participant_id="P07")
+    assert list(zip(turns["speaker"], turns["role"], turns["text"], strict=True)) == [
+        ("", "unattributed", "Ann Smith started transcription"),
+        ("Interviewer", "interviewer", "Shall we begin?"),
+        ("P07", "participant", "Yes."),
+        ("", "unattributed", "Ann Smith stopped transcription"),
+        ("P07", "participant", "and I meant it."),
+        ("Interviewer", "interviewer", "Thank you."),
+        ("", "unattributed", "Transcribed by https://otter.ai"),
+    ]
+    assert all(text[s:e] == t for s, e, t in zip(turns["start"], turns["end"], turns["text"], strict=True))
+
+
+def test_a_time_inside_speech_is_not_a_label_line():
+    text = "Interviewer: When?\nP07: In the evening,\nat about 10:30\nmost days.\n"
+    turns = parse_turns(text, transcript="t", interviewer_labels=["Interviewer"])
+    assert turns["text"].tolist() == ["When?", "In the evening,\nat about 10:30\nmost days."]
+
+
+def test_a_replacing_speaker_pattern_still_replaces_the_built_in_ones():
+    text = "Q) hello\nInterviewer: not a label here\nA) answer\n"
+    turns = parse_turns(
+        text, transcript="t", interviewer_labels=["Q"], speaker_pattern=r"^(?P<speaker>[QA])\)\s+"
+    )
+    assert list(zip(turns["speaker"], turns["text"], strict=True)) == [
+        ("Q", "hello\nInterviewer: not a label here"),
+        ("A", "answer"),
+    ]

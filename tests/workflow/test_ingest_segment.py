@@ -82,3 +82,38 @@ def test_rerun_is_a_noop_and_byte_identical(workdir):
     again = run_snakemake(workdir)
     assert again.returncode == 0, again.stderr[-4000:]
     assert _digest(workdir / "results") | _digest(workdir / "data" / "processed") == before
+
+
+@pytest.mark.parametrize("study", list(PICK))
+def test_speakers_table_gives_every_label_its_role_and_reason(workdir, study):
+    speakers = pd.read_csv(
+        workdir / "results" / study / "qa" / "speakers.csv", dtype={"transcript": str}, keep_default_na=False
+    )
+    turns = pd.read_parquet(workdir / "data" / "processed" / study / "turns.parquet")
+    participants = pd.read_csv(workdir / "raw" / study / "participants.csv", dtype=str)
+    own = participants.set_index("transcript")["participant_id"].to_dict()
+    assert list(speakers.columns) == [
+        "transcript",
+        "label",
+        "role",
+        "decided_by",
+        "turns",
+        "words",
+        "first_line",
+    ]
+    for row in speakers.itertuples():
+        if row.role == "interviewer":
+            assert (row.label, row.decided_by) in {
+                ("Interviewer", "interviewer_labels"),
+                ("INT", "interviewer_labels"),
+            }
+        else:
+            assert (row.label, row.role, row.decided_by) == (
+                own[row.transcript],
+                "participant",
+                "participant_id",
+            )
+    # every turn and word is counted once, per transcript and role
+    words = turns.assign(words=turns["text"].str.split().str.len()).groupby(["transcript", "role"])
+    assert speakers.groupby(["transcript", "role"])["turns"].sum().to_dict() == words.size().to_dict()
+    assert speakers.groupby(["transcript", "role"])["words"].sum().to_dict() == words["words"].sum().to_dict()
