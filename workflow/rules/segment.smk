@@ -2,7 +2,6 @@
 # study's QA ledger. spaCy loads once per study; each transcript is segmented on its own and cached
 # (thematica.segment_study), so adding an interview segments only that one.
 from thematica.spacy_model import pipeline_identity
-from thematica.speakers import read_speaker_settings
 
 register_targets("results/{study}/qa/ledger.csv")
 if not RELEASE_FROM:  # a release bundle holds no turns
@@ -46,7 +45,7 @@ rule segment:
 
 
 # Who speaks in each transcript, the role each label got and why (thematica.speakers); read from the turns, so
-# it costs no reparse and needs no spaCy.
+# it costs no reparse and needs no spaCy. Its input functions are in common.smk (defined before the rules).
 rule speakers:
     input:
         turns="data/processed/{study}/turns.parquet",
@@ -70,21 +69,3 @@ rule speakers:
     script:
         "../scripts/speakers.py"
 
-
-def get_speaker_settings(wildcards):
-    """The study.yaml speaker settings, checked, as study.yaml writes them (thematica.speakers.speaker_settings
-    reads them back in the job)."""
-    settings = read_speaker_settings(STUDIES[wildcards.study].root / "study.yaml")
-    return {
-        "speaker_patterns": list(settings.speaker_patterns),
-        "participants_per_interview": settings.participants_per_interview,
-        "speakers": {"strict": settings.strict},
-    }
-
-
-def get_participants_per_interview(wildcards):
-    return read_speaker_settings(STUDIES[wildcards.study].root / "study.yaml").participants_per_interview
-
-
-def get_transcript_participant_ids(wildcards):
-    return STUDIES[wildcards.study].transcript_participants()
