@@ -162,7 +162,8 @@ class RunProgress:
         self._seen.add((stage, study))
         width = len(str(self.total or 0))
         count = f"[{self.done:>{width}}/{self.total}]" if self.total else "[...]"
-        return [f"{count} {stage}" + (f": {study}" if study else "")]
+        where = study or ("all studies" if rule == "figure_perspectives" else "")
+        return [f"{count} {stage}" + (f": {where}" if where else "")]
 
 
 def error_lines(progress: RunProgress, workdir: Path) -> list[str]:
