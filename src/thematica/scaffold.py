@@ -59,6 +59,9 @@ class InitReport:
         Transcripts that could not be read or split into turns (``thematica check`` reports them too).
     skipped
         Files of the source folder that are not transcripts.
+    askers
+        Generic labels proposed as the interviewer's because they ask the questions
+        (:func:`question_asker`), with the number of transcripts where they do.
     """
 
     study_dir: Path
@@ -70,6 +73,7 @@ class InitReport:
     suggestions: list[str] = field(default_factory=list)
     problems: list[ThematicaError] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
+    askers: dict[str, int] = field(default_factory=dict)
 
 
 def is_interviewer_label(label: str) -> bool:
@@ -81,12 +85,10 @@ def is_interviewer_label(label: str) -> bool:
     >>> [is_interviewer_label(x) for x in ("Interviewer", "Int.", "Q", "INTERVIEWER 2", "P07", "Maria")]
     [True, True, True, True, False, False]
     """
+    from thematica.speakers import DEFAULT_INTERVIEWER_LABELS
+
     key = re.sub(r"\s+", "", label).casefold().rstrip(".")
     base = re.sub(r"[-_#.]?\d+$", "", key).rstrip(".") or key
-    try:  # the speaker module's own list, when it has one (it knows more languages)
-        from thematica.speakers import DEFAULT_INTERVIEWER_LABELS
-    except ImportError:
-        DEFAULT_INTERVIEWER_LABELS = frozenset()
     return (
         base in INTERVIEWER_WORDS or base in DEFAULT_INTERVIEWER_LABELS or key in DEFAULT_INTERVIEWER_LABELS
     )
@@ -180,11 +182,13 @@ def init_study(
         except ThematicaError as exc:
             report.problems.append(exc)
             continue
-        report.labels.update(set(speakers[tid]))
+        report.labels.update({label for label, _ in speakers[tid]})
+    report.askers = _proposed_askers(speakers)
     report.interviewer_labels = sorted(
-        {lab for lab in report.labels if is_interviewer_label(lab)}, key=str.casefold
+        {lab for lab in report.labels if is_interviewer_label(lab)} | set(report.askers), key=str.casefold
     )
-    participants = _participant_ids(files, speakers, report.interviewer_labels)
+    labels = {tid: [label for label, _ in turns] for tid, turns in speakers.items()}
+    participants = _participant_ids(files, labels, report.interviewer_labels)
     (study_dir / "study.yaml").write_text(_study_yaml(name, report), encoding="utf-8")
     _write_participants(study_dir / "participants.csv", participants)
     if scan and texts:
@@ -208,14 +212,61 @@ def _natural(path: Path) -> list:
     return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
 
 
-def _read_speakers(path: Path, transcript: str) -> tuple[str, list[str]]:
-    """A transcript's canonical text and its speaker label of each turn, read as the pipeline reads them."""
+def _read_speakers(path: Path, transcript: str) -> tuple[str, list[tuple[str, str]]]:
+    """A transcript's canonical text and the (speaker label, text) of each labelled turn, read as the
+    pipeline reads them."""
     from thematica.readers import read_transcript
     from thematica.turns import parse_turns
 
     text = read_transcript(path)
     turns = parse_turns(text, transcript=transcript, interviewer_labels=[], path=str(path))
-    return text, [s for s in turns["speaker"] if s]
+    return text, [(s, t) for s, t in zip(turns["speaker"], turns["text"], strict=True) if s]
+
+
+def question_asker(turns: list[tuple[str, str]]) -> str | None:
+    """The label that asks the questions of a transcript whose labels name no interviewer, or None.
+
+    Generic labels ("Speaker 1", "Speaker 2") do not say who interviewed. The interviewer is the speaker
+    most of whose turns hold a question mark: at least 30% of its turns and two of them, and at least
+    twice the share of any other speaker. Anything less decides nothing.
+
+    Examples
+    --------
+    >>> question_asker([("Speaker 1", "How was it?"), ("Speaker 2", "Fine."), ("Speaker 1", "And then?"),
+    ...                 ("Speaker 2", "Better. Why?"), ("Speaker 2", "It helped.")])
+    'Speaker 1'
+    >>> question_asker([("A", "Yes?"), ("B", "No?")]) is None
+    True
+    """
+    counts: dict[str, list[int]] = {}
+    for label, text in turns:
+        c = counts.setdefault(label, [0, 0])
+        c[0] += 1
+        c[1] += "?" in text
+    if len(counts) < 2:
+        return None
+    shares = sorted(((q / n, q, label) for label, (n, q) in counts.items()), reverse=True)
+    (top, asked, label), (second, _, _) = shares[0], shares[1]
+    if top >= 0.3 and asked >= 2 and top >= 2 * second:
+        return label
+    return None
+
+
+def _proposed_askers(speakers: dict[str, list[tuple[str, str]]]) -> dict[str, int]:
+    """Labels that ask the questions wherever a transcript names no interviewer and its asker is clear, with
+    the number of such transcripts (a label that answers in any of them is never proposed)."""
+    asks: Counter = Counter()
+    answers: Counter = Counter()
+    for turns in speakers.values():
+        labels = {label for label, _ in turns}
+        if any(is_interviewer_label(label) for label in labels):
+            continue
+        asker = question_asker(turns)
+        if asker is None:
+            continue
+        for label in labels:
+            (asks if label == asker else answers)[label] += 1
+    return {label: n for label, n in asks.items() if not answers[label]}
 
 
 def _participant_ids(
@@ -274,6 +325,8 @@ def _study_yaml(name: str, report: InitReport) -> str:
     ]
     for label, count in found[:40]:
         mark = "  <- proposed interviewer" if label in report.interviewer_labels else ""
+        if label in report.askers:
+            mark += f" (asks the questions in {report.askers[label]} transcript(s) that name no interviewer)"
         lines.append(f"#   {label}: {count}{mark}")
     if len(found) > 40:
         lines.append(f"#   ... and {len(found) - 40} more")

@@ -115,3 +115,36 @@ def test_cli_init_then_check(tmp_path, transcripts):
     out = io.StringIO()
     assert main(["check", str(tmp_path / "study")], out=out) == 1  # the groups are still to fill in
     assert out.getvalue().count("empty 'group'; fill it in") == 3
+
+
+def _otter(path, first: str, second: str) -> None:
+    """An Otter.ai-style transcript (label and time on their own line) where ``first`` asks the questions."""
+    path.write_text(
+        f"{first}  0:03\nHow did you start using it?\n\n{second}  0:09\nA colleague showed me.\n\n"
+        f"{first}  0:20\nAnd what changed?\n\n{second}  0:24\nI check in every evening now.\n\n"
+        f"{first}  0:40\nWhat would you keep?\n\n{second}  0:45\nThe reminders.\n",
+        encoding="utf-8",
+    )
+
+
+def test_init_proposes_the_generic_label_that_asks_the_questions(tmp_path):
+    src = tmp_path / "otter"
+    src.mkdir()
+    _otter(src / "n01.txt", "Speaker 1", "Speaker 2")
+    _otter(src / "n02.txt", "Speaker 1", "Speaker 2")
+    report = init_study(tmp_path / "study", src, workdir=tmp_path, scan=False)
+    assert report.askers == {"Speaker 1": 2}
+    assert report.interviewer_labels == ["Speaker 1"]
+    text = (tmp_path / "study" / "study.yaml").read_text(encoding="utf-8")
+    assert 'interviewer_labels: ["Speaker 1"]' in text
+    assert "Speaker 1: 2  <- proposed interviewer (asks the questions in 2 transcript(s)" in text
+
+
+def test_init_does_not_propose_a_label_that_answers_somewhere(tmp_path):
+    src = tmp_path / "otter"
+    src.mkdir()
+    _otter(src / "n01.txt", "Speaker 1", "Speaker 2")
+    _otter(src / "n02.txt", "Speaker 2", "Speaker 1")  # here Speaker 2 interviews
+    report = init_study(tmp_path / "study", src, workdir=tmp_path, scan=False)
+    assert report.askers == {} and report.interviewer_labels == []
+    assert "TODO: no label looks like an interviewer's" in (tmp_path / "study" / "study.yaml").read_text()
