@@ -27,6 +27,10 @@ first label, a line naming the document, ``Interview N04 – nurse``, ``# Focus 
 ``Transcript: interview 12``: a document word (interview, focus group, transcript, session, recording,
 meeting, conversation, discussion), an id of up to three letters and four digits, and a description;
 its capitalised words after the id stay in the scan (``Interview 3 – Maria Lopez`` is flagged).
+**Header metadata** (:data:`HEADER_META`): before the first label, a line holding only the recording's
+date, time or length (Teams' ``March 12, 2024, 9:03AM`` and ``45m 12s``, Otter's ``Mon, Mar 14, 2024
+10:02AM • 45:12``): the tool's record of the session, not something a participant said. A date anywhere
+else, a header line included when it holds anything more, is still found.
 
 **Backchannels** (:data:`BACKCHANNEL`), anywhere: ``Mm-hmm``, ``Mm-hm``, ``Mhm``, ``Mmhmm``, ``Mm``,
 ``Hmm``, ``Hm``, ``Uh-huh``, ``Uh huh``, ``Uh-uh``, ``Mm-mm``, ``Yeah``, ``Yep``, ``Yup``, any case.
@@ -82,6 +86,24 @@ BACKCHANNEL = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?"
+_DATE = (
+    rf"(?:(?:{_DAY},?[ \t]+)?(?:{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"
+    rf"|\d{{1,2}}[ \t]+{_MONTH},?[ \t]+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}))"
+)
+_CLOCK = r"\d{1,2}(?::\d{2}){1,2}[ \t]*(?:[ap]\.?m\.?)?"
+_LENGTH = r"(?:\d+[ \t]*(?:h|hr|hrs|m|min|mins|s|sec|secs)\b[ \t]*){1,3}"
+#: A recording's date, time or length alone on a line of a tool's header (before the first label):
+#: ``March 12, 2024, 9:03AM`` and ``45m 12s`` (Teams), ``Mon, Mar 14, 2024 10:02AM • 45:12`` (Otter).
+HEADER_META = re.compile(
+    rf"^[ \t]*(?:{_DATE}|{_CLOCK}|{_LENGTH})(?:[ \t,•·|–-]+(?:{_CLOCK}|{_LENGTH}))*[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 #: Kinds set aside inside a speaker label (identifiers with a shape are still found there).
 LABEL_KINDS = frozenset({"name", "location", "facility", "organization", "date"})
@@ -149,6 +171,7 @@ def structure_spans(text: str) -> Structure:
     for regex in (CUE_TIMING, _CUE_NUMBER, TIMESTAMP, BACKCHANNEL):
         spans += [m.span() for m in regex.finditer(text)]
     first_label = min((start for start, _ in label_spans), default=len(text))
+    spans += [m.span() for m in HEADER_META.finditer(text, 0, first_label)]
     for match in TITLE.finditer(text, 0, first_label):
         spans.append(match.span("head"))
         rest_start = match.start("rest")

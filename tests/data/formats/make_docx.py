@@ -16,9 +16,9 @@ def otter() -> None:
     document = docx.Document()
     for speaker, time, text in [
         ("Speaker 1", "0:03", "Thanks for making the time. How did you come to use the app?"),
-        ("Zoë Hartmann", "0:12", "My therapist suggested it after our third session."),
+        ("Zoë", "0:12", "My therapist suggested it after our third session."),
         ("Speaker 1", "1:05", "What changed your mind?"),
-        ("Zoë Hartmann", "1:09", "The mood check-ins. They were short enough that I actually did them."),
+        ("Zoë", "1:09", "The mood check-ins. They were short enough that I actually did them."),
     ]:
         document.add_paragraph(f"{speaker}  {time}")
         document.add_paragraph(text)

@@ -141,3 +141,18 @@ def test_a_finding_is_cut_to_what_lies_outside_the_structure():
 )
 def test_label_is_name(label, is_name):
     assert label_is_name(label) is is_name
+
+
+def test_header_metadata_lines_are_set_aside_only_before_the_first_label():
+    from thematica.deid.structure import structure_spans
+
+    text = (
+        "Interview N04 – nurse-20240312_090312-Meeting Recording\nMarch 12, 2024, 9:03AM\n45m 12s\n"
+        "Mon, Mar 14, 2024 10:02AM • 45:12\nAnn Smith started transcription\n"
+        "Speaker 1   0:03\nWhen did you start, March 12, 2024?\nMarch 12, 2024, 9:03AM\n"
+    )
+    spans = structure_spans(text).spans
+    set_aside = {text[a:b] for a, b in spans}
+    assert {"March 12, 2024, 9:03AM", "45m 12s", "Mon, Mar 14, 2024 10:02AM • 45:12"} <= set_aside
+    after = text.index("Speaker 1")
+    assert not [text[a:b] for a, b in spans if a >= after and "2024" in text[a:b]]  # dates in speech stay
