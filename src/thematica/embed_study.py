@@ -86,6 +86,7 @@ def embed_study(
         processes=threads,
         initializer=_load_in_worker,
         initargs=(backend, onnx_path, batch_size),
+        progress="transcripts embedded",
     )
     for (at, _, expected, npy, meta), part in zip(missing, parts, strict=True):
         write_embeddings(part, expected, npy, meta)

@@ -37,3 +37,35 @@ def step_logging(log_path: str | Path | None) -> Iterator[logging.Logger]:
         for handler in handlers:
             root.removeHandler(handler)
             handler.close()
+
+
+PROGRESS_LOGGER = "thematica.progress"
+
+
+class ProgressLog:
+    """Log ``<what> i/n`` as a long step's items finish, at most about 50 times, for ``thematica run``.
+
+    The lines reach the step's log and its standard error, which Snakemake passes on; ``thematica run``
+    draws them as a progress bar when its terminal is interactive (:mod:`thematica.runner`).
+
+    Examples
+    --------
+    >>> tick = ProgressLog("embeddings", 200)
+    >>> [i for i in range(1, 201) if tick.due(i)][:3], tick.due(200)
+    ([1, 4, 8], True)
+    """
+
+    def __init__(self, what: str, total: int) -> None:
+        self.what = what
+        self.total = total
+        self.every = max(1, -(-total // 50))
+        self.done = 0
+        self._log = logging.getLogger(PROGRESS_LOGGER)
+
+    def due(self, done: int) -> bool:
+        return done == self.total or done == 1 or done % self.every == 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.due(self.done):
+            self._log.info("%s %d/%d", self.what, self.done, self.total)

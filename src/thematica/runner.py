@@ -5,6 +5,9 @@ Snakemake runs as a child process with the default profile; everything it prints
 
 - the studies and the number of steps, then one line per stage as it starts for a study
   (``[ 12/140] topics  my_study``), from Snakemake's own "rule ..." and "N of M steps" lines;
+- inside the long steps (spaCy's scan and sentences, the embedding, the stability refits), a progress bar
+  on an interactive terminal, from the ``<what> i/n`` lines the step logs
+  (:class:`thematica.runlog.ProgressLog`);
 - when a step fails, its error once, as the last thing printed: the ``ERROR`` lines that
   :func:`thematica.runlog.step_logging` wrote to the step's log (a :class:`~thematica.errors.ThematicaError`
   names the file, line and fix), else the lines of Snakemake's own message, without its wrapper;
@@ -56,6 +59,8 @@ STAGES = {
 }
 
 _RULE = re.compile(r"^(?:local)?(?:checkpoint|rule) (?P<rule>\w+):\s*$")
+#: A long step's progress line (:class:`thematica.runlog.ProgressLog`), as its standard error passes it on.
+_PROGRESS = re.compile(r"^INFO thematica\.progress: (?P<what>.+) (?P<done>\d+)/(?P<total>\d+)\s*$")
 _WILDCARDS = re.compile(r"^\s+wildcards: (?P<wildcards>.*)$")
 _STEPS = re.compile(r"^(?P<done>\d+) of (?P<total>\d+) steps \(\d+%\) done")
 _ERROR_RULE = re.compile(r"^Error in rule (?P<rule>\w+):")
@@ -164,6 +169,24 @@ class RunProgress:
         count = f"[{self.done:>{width}}/{self.total}]" if self.total else "[...]"
         where = study or ("all studies" if rule == "figure_perspectives" else "")
         return [f"{count} {stage}" + (f": {where}" if where else "")]
+
+
+def progress_bar(line: str, width: int = 30) -> str | None:
+    """The bar to draw for a long step's progress line, or None for any other line.
+
+    Examples
+    --------
+    >>> progress_bar("INFO thematica.progress: transcripts embedded 21/42", width=10)
+    '      [#####.....] 21/42 transcripts embedded'
+    >>> progress_bar("rule embed:") is None
+    True
+    """
+    match = _PROGRESS.match(line.rstrip("\n"))
+    if not match:
+        return None
+    done, total = int(match["done"]), max(1, int(match["total"]))
+    filled = round(width * min(done, total) / total)
+    return f"      [{'#' * filled}{'.' * (width - filled)}] {done}/{total} {match['what']}"
 
 
 def error_lines(progress: RunProgress, workdir: Path) -> list[str]:
@@ -342,14 +365,26 @@ def run(
     log_path = workdir / "logs" / "run" / f"{name}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     progress = RunProgress()
+    interactive = bool(getattr(out, "isatty", lambda: False)()) and not verbose and not dry_run
+    bar = {"open": False}
 
     def say(text: str = "") -> None:
+        if bar["open"]:  # a progress bar is drawn on the last line: clear it first
+            out.write("\r\033[K")
+            bar["open"] = False
         out.write(text + "\n")
         out.flush()
 
     def on_line(line: str) -> None:
         if verbose:
             out.write(line)
+        drawn = progress_bar(line)
+        if drawn is not None:  # a long step's progress: a bar on an interactive terminal, else nothing
+            if interactive:
+                out.write("\r\033[K" + drawn)
+                out.flush()
+                bar["open"] = True
+            return
         for shown in progress.feed(line):
             if not verbose and not dry_run:
                 say(shown)

@@ -140,6 +140,7 @@ def segment_study(
         _segment_in_worker,
         [(turns[t], texts[t], asdict(transcripts[t]), int(min_words)) for t, _ in missing],
         processes=processes,
+        progress="transcripts split into sentences",
     )
     for (transcript, key), table in zip(missing, computed, strict=True):
         # read back, so that a cold run gathers exactly the tables a later run reads from the cache

@@ -34,6 +34,7 @@ def map_in_processes(
     processes: int,
     initializer: Callable[..., None] | None = None,
     initargs: Sequence = (),
+    progress: str | None = None,
 ) -> list[Result]:
     """``[function(item) for item in items]``, in ``processes`` forked workers when that helps.
 
@@ -48,16 +49,30 @@ def map_in_processes(
         :func:`fork_safe`) computes in this process.
     initializer, initargs
         Called once in each worker (or once here) before the first item: load the model there.
+    progress
+        What the items are, to log ``<progress> i/n`` as they finish (:class:`thematica.runlog.ProgressLog`).
     """
+    from thematica.runlog import ProgressLog
+
     items = list(items)
+    tick = ProgressLog(progress, len(items)) if progress else None
     workers = min(int(processes), len(items))
+    results: list[Result] = []
     if workers <= 1 or not fork_safe():
         if initializer is not None and items:
             initializer(*initargs)
-        return [function(item) for item in items]
+        for item in items:
+            results.append(function(item))
+            if tick:
+                tick.step()
+        return results
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=initializer, initargs=tuple(initargs)) as pool:
-        return pool.map(function, items, chunksize=1)
+        for result in pool.imap(function, items, chunksize=1):  # in the items' order, as they finish
+            results.append(result)
+            if tick:
+                tick.step()
+    return results
 
 
 def in_child_process(function: Callable[..., Result], *args) -> Result:

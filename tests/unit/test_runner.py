@@ -1,5 +1,6 @@
 """thematica run: progress from Snakemake's output, the error once, warnings by kind."""
 
+import io
 from pathlib import Path
 
 from thematica.runner import RunProgress, collect_warnings, error_lines, stage_of
@@ -112,4 +113,67 @@ def test_stages():
         "candidate themes",
         "figures",
         "release bundle",
+    ]
+
+
+class _Terminal:
+    """An interactive terminal for run(): it records what is written."""
+
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return True
+
+
+def test_long_steps_draw_a_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    import thematica.runner as runner
+
+    (tmp_path / "Snakefile").write_text("")
+    config = tmp_path / "mine.yaml"
+    config.write_text("studies: {}\n")
+    lines = LOG.split("Finished jobid: 3")[0].splitlines(keepends=True) + [
+        "INFO thematica.progress: transcripts embedded 1/4\n",
+        "INFO thematica.progress: transcripts embedded 4/4\n",
+        "Finished jobid: 3 (Rule: ingest)\n",
+        "4 of 4 steps (100%) done\n",
+    ]
+
+    def fake_stream(command, workdir, log_file, on_line):
+        for line in lines if "--report" not in command else []:
+            on_line(line)
+        return 0
+
+    monkeypatch.setattr(runner, "_stream", fake_stream)
+    terminal = _Terminal()
+    assert runner.run(config, workdir=tmp_path, out=terminal) == 0
+    text = terminal.text
+    assert "\r\x1b[K      [########......................] 1/4 transcripts embedded" in text
+    assert (
+        "[##############################] 4/4 transcripts embedded\r\x1b[K" in text
+    )  # cleared before the next line
+    assert "INFO thematica.progress" not in text
+
+    plain = io.StringIO()  # not a terminal (a log, CI): no bar at all
+    assert runner.run(config, workdir=tmp_path, out=plain) == 0
+    assert "transcripts embedded" not in plain.getvalue() and "read transcripts" in plain.getvalue()
+
+
+def test_map_in_processes_logs_progress_as_items_finish(caplog):
+    import logging
+
+    from thematica.workers import map_in_processes
+
+    caplog.set_level(logging.INFO, logger="thematica.progress")
+    assert map_in_processes(str.upper, ["a", "b", "c"], processes=1, progress="letters") == ["A", "B", "C"]
+    assert [r.getMessage() for r in caplog.records if r.name == "thematica.progress"] == [
+        "letters 1/3",
+        "letters 2/3",
+        "letters 3/3",
     ]

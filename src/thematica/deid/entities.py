@@ -77,6 +77,7 @@ def study_entities(
         [text for _, text, _ in missing],
         processes=processes,
         initializer=entity_recognizer,
+        progress="transcripts scanned for names",
     )
     for (transcript, _, expected), entities in zip(missing, parsed, strict=True):
         found[transcript] = [list(entity) for entity in entities]

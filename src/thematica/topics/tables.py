@@ -173,7 +173,7 @@ def stability_refits(
     neighbors = corpus_neighbors(np.asarray(embeddings), settings, seed=reference_seed)
     _REFIT.update(docs=docs, embeddings=embeddings, settings=settings, neighbors=neighbors)
     try:
-        rows = map_in_processes(_refit, seeds, processes=workers)
+        rows = map_in_processes(_refit, seeds, processes=workers, progress="stability refits")
     finally:
         _REFIT.clear()
     for i, row in enumerate(rows):
