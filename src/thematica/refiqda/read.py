@@ -11,7 +11,7 @@ from pathlib import Path
 from thematica.errors import ThematicaError
 from thematica.refiqda.anchor import OffsetMap
 from thematica.refiqda.archive import Archive, decode_text
-from thematica.refiqda.codebook import codes_element_of, codes_from
+from thematica.refiqda.codebook import codes_from, read_code_tree
 from thematica.refiqda.model import Code, QdpxProject, SelectionCheck, norm_guid
 from thematica.refiqda.validate import validate_project_xml
 from thematica.refiqda.verify import RawSelection, choose_unit
@@ -28,7 +28,8 @@ def read_qdc(path: str | Path) -> list[Code]:
     """Read a REFI-QDA codebook.
 
     Accepts a ``.qdc`` file (root ``CodeBook``) and, for convenience, a bare
-    project file (root ``Project`` holding a ``CodeBook``), in any namespace.
+    project file (root ``Project`` holding a ``CodeBook``), in any namespace, or
+    a ``.qdpx`` (:func:`thematica.refiqda.codebook.read_code_tree`).
 
     Parameters
     ----------
@@ -45,17 +46,7 @@ def read_qdc(path: str | Path) -> list[Code]:
     ThematicaError
         If the file is missing, not XML, or has no ``CodeBook/Codes``.
     """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ThematicaError(
-            f"cannot read the codebook ({exc.strerror}); check the path", path=path
-        ) from None
-    root = parse_xml(data, path=path, what="the codebook")
-    codes, _ = codes_from(codes_element_of(root, path, "the codebook"), path)
-    logger.info("read %d codes from %s", len(codes), path)
-    return codes
+    return read_code_tree(path).codes
 
 
 def _strip_suffix(name: str) -> str:
