@@ -9,7 +9,6 @@ spread the planted rates imply.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 from pathlib import Path
 
@@ -20,9 +19,9 @@ import pytest
 
 from tests.workflow.conftest import coded_small_study, run_snakemake, write_config
 from thematica.codes import align_segments
+from thematica.demo.bank import load_bank
 from thematica.demo.coders import CoderProfile, simulate_coder
 from thematica.demo.compose import sections_of
-from thematica.demo.generate import STUDIES as DEMO_SPECS
 from thematica.reliability.alpha import binary_alpha
 from thematica.reliability.coincidence import binary_coincidences
 from thematica.reliability.table import ALPHA_COLUMNS, PAIR_COLUMNS, UNITIZED_COLUMNS
@@ -116,7 +115,7 @@ def _simulated_alphas(work: Path, demo_raw: Path, study: str, replicates: int) -
     """Alpha per code for coders re-simulated with the planted rates: one column per replicate."""
     planted = json.loads((demo_raw / study / "truth" / "planted.json").read_text())
     profiles = {name: CoderProfile(name=name, **rates) for name, rates in planted["coders"].items()}
-    bank = importlib.import_module(DEMO_SPECS[study]["bank"])
+    bank = load_bank(study)
     section_codes = {k: v["codes"] for k, v in sections_of(bank).items()}
     truth = pd.read_csv(demo_raw / study / "truth" / "sentences.csv", dtype={"transcript": str})
     book = _processed(work, study, "codebook")

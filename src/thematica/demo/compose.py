@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from types import ModuleType
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -82,7 +82,9 @@ class Participant:
     disfluency: float
 
 
-def plant_participants(bank: ModuleType, rng: np.random.Generator, id_prefix: str = "P") -> list[Participant]:
+def plant_participants(
+    bank: SimpleNamespace, rng: np.random.Generator, id_prefix: str = "P"
+) -> list[Participant]:
     """Interview order, groups and exact per-group code sets.
 
     For each code and group, exactly ``round(prevalence * n_eligible)`` participants of the group voice it,
@@ -111,7 +113,7 @@ def plant_participants(bank: ModuleType, rng: np.random.Generator, id_prefix: st
     return people
 
 
-def sections_of(bank: ModuleType) -> dict[str, dict]:
+def sections_of(bank: SimpleNamespace) -> dict[str, dict]:
     """Cases (physicians) or guide sections (alliance) as {id: {label, prompts, codes}}."""
     if hasattr(bank, "CASES"):
         return {
@@ -127,7 +129,7 @@ def sections_of(bank: ModuleType) -> dict[str, dict]:
 class Speaker:
     """Draws a participant's sentences without repeating one within the interview."""
 
-    def __init__(self, bank: ModuleType, person: Participant, rng: np.random.Generator):
+    def __init__(self, bank: SimpleNamespace, person: Participant, rng: np.random.Generator):
         self.bank, self.person, self.rng = bank, person, rng
         self.used: set[str] = set()
 
@@ -178,7 +180,7 @@ class Speaker:
 
 
 def compose_interview(
-    bank: ModuleType, person: Participant, rng: np.random.Generator, labels: tuple[str, str]
+    bank: SimpleNamespace, person: Participant, rng: np.random.Generator, labels: tuple[str, str]
 ) -> list[Turn]:
     """One interview as a list of turns (interviewer label, participant label)."""
     interviewer, participant = labels
@@ -229,7 +231,7 @@ def compose_interview(
     return turns
 
 
-def _choose_sections(bank: ModuleType, sections: dict, rng: np.random.Generator) -> list[str]:
+def _choose_sections(bank: SimpleNamespace, sections: dict, rng: np.random.Generator) -> list[str]:
     ids = list(sections)
     if hasattr(bank, "CASES"):
         k = 2 + int(rng.random() < 0.5)
@@ -256,7 +258,7 @@ def _answer(
     codes: list[str],
     section: str,
     uncoded_pool: list[str],
-    bank: ModuleType,
+    bank: SimpleNamespace,
     rng: np.random.Generator,
     participant: str,
     interviewer: str,

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import logging
 import zlib
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import yaml
 
+from thematica.demo.bank import load_bank
 from thematica.demo.coders import CoderProfile, simulate_coder
 from thematica.demo.compose import Turn, compose_interview, plant_participants, sections_of
 from thematica.demo.writers import canonical_text, write_docx, write_srt, write_txt, write_vtt
@@ -44,11 +44,10 @@ def _profiles(names: list[tuple[str, str, float, float]]) -> list[CoderProfile]:
     ]
 
 
-#: Per study: the bank, the format cycle of transcripts, speaker labels per format, coders and the
-#: deliberately unreliable code.
+#: Per study (its sentence bank is banks/<study>.yaml, see :mod:`thematica.demo.bank`): the format cycle
+#: of transcripts, speaker labels per format, coders and the format of the coders' exports.
 STUDIES: dict[str, dict] = {
     "demo_physicians": {
-        "bank": "thematica.demo.banks_physicians",
         "formats": ["txt", "vtt", "docx", "txt", "srt", "vtt", "txt", "docx", "vtt", "srt"],
         "labels": {"txt": "Interviewer", "docx": "INT", "vtt": "Interviewer", "srt": "INT"},
         "coders": _profiles(
@@ -61,7 +60,6 @@ STUDIES: dict[str, dict] = {
         "code_format": "qdpx",
     },
     "demo_alliance": {
-        "bank": "thematica.demo.banks_alliance",
         "formats": ["vtt", "txt", "docx", "vtt", "srt", "txt"],
         "labels": {"txt": "Interviewer", "docx": "Interviewer", "vtt": "Interviewer", "srt": "INT"},
         "coders": _profiles([("coder_1", "primary", 0.06, 0.012), ("coder_2", "secondary", 0.14, 0.025)]),
@@ -75,7 +73,7 @@ def study_rng(name: str, seed: int, *more: int) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence([seed, zlib.crc32(name.encode()), *more]))
 
 
-def poor_code(bank: ModuleType) -> str:
+def poor_code(bank: SimpleNamespace) -> str:
     """The code planted with poor agreement.
 
     It is the most prevalent code with no planted group difference, no late emergence and no planted
@@ -96,14 +94,13 @@ def _gap(code: dict) -> float:
     return abs(float(np.subtract(*code["prevalence"].values())))
 
 
-def scaled_bank(bank: ModuleType, n_interviews: int) -> SimpleNamespace:
+def scaled_bank(bank: SimpleNamespace, n_interviews: int) -> SimpleNamespace:
     """The bank with ``n_interviews`` participants: group sizes and the interview a late code emerges from
     scaled in proportion (group sizes by largest remainder, so they add up to ``n_interviews``).
 
     Examples
     --------
-    >>> from thematica.demo import banks_alliance
-    >>> scaled_bank(banks_alliance, 1000).STUDY["groups"]
+    >>> scaled_bank(load_bank("demo_alliance"), 1000).STUDY["groups"]
     {'therapist': 400, 'client': 600}
     """
     groups = bank.STUDY["groups"]
@@ -141,7 +138,7 @@ def generate_study(
     same sentence banks, so it repeats itself more than real interviews would.
     """
     spec = STUDIES[name]
-    bank = importlib.import_module(spec["bank"])
+    bank = load_bank(name)
     if n_interviews is not None:
         if n_interviews < 2 * len(bank.STUDY["groups"]):
             raise ValueError(f"n_interviews must be at least {2 * len(bank.STUDY['groups'])}")
@@ -244,7 +241,7 @@ def _write_csv(table: pd.DataFrame, path: Path) -> None:
     path.write_bytes(buffer.getvalue().encode("utf-8"))
 
 
-def _write_study_yaml(bank: ModuleType, path: Path) -> None:
+def _write_study_yaml(bank: SimpleNamespace, path: Path) -> None:
     study = bank.STUDY
     meta = {
         "name": study["name"],
@@ -257,13 +254,13 @@ def _write_study_yaml(bank: ModuleType, path: Path) -> None:
     path.write_bytes(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100).encode("utf-8"))
 
 
-def codebook_codes(bank: ModuleType) -> list[Code]:
+def codebook_codes(bank: SimpleNamespace) -> list[Code]:
     """Themes as parent codes, then the codes under them."""
     codes = [Code(theme, info["label"], info["definition"], None) for theme, info in bank.THEMES.items()]
     return codes + [Code(c["code"], c["label"], c["definition"], c["theme"]) for c in bank.CODES]
 
 
-def _write_codebook(bank: ModuleType, root: Path) -> None:
+def _write_codebook(bank: SimpleNamespace, root: Path) -> None:
     rows = [
         {
             "code": c["code"],

@@ -8,19 +8,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thematica.demo import banks_alliance, banks_physicians, generate
+from thematica.demo import generate
+from thematica.demo.bank import load_bank
 from thematica.demo.generate import scaled_bank
 from thematica.study import load_study
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
+PHYSICIANS, ALLIANCE = load_bank("demo_physicians"), load_bank("demo_alliance")
 
 
 def test_scaled_groups_keep_the_proportions_and_add_up():
     for bank, n in (
-        (banks_physicians, 1000),
-        (banks_physicians, 101),
-        (banks_alliance, 7),
-        (banks_alliance, 1000),
+        (PHYSICIANS, 1000),
+        (PHYSICIANS, 101),
+        (ALLIANCE, 7),
+        (ALLIANCE, 1000),
     ):
         sizes = scaled_bank(bank, n).STUDY["groups"]
         assert sum(sizes.values()) == n
@@ -30,9 +32,9 @@ def test_scaled_groups_keep_the_proportions_and_add_up():
 
 
 def test_late_codes_emerge_at_the_same_share_of_the_study():
-    late = {c["code"]: c["emerges_from"] for c in banks_alliance.CODES if c["emerges_from"]}
+    late = {c["code"]: c["emerges_from"] for c in ALLIANCE.CODES if c["emerges_from"]}
     scaled = {
-        c["code"]: c["emerges_from"] for c in scaled_bank(banks_alliance, 250).CODES if c["emerges_from"]
+        c["code"]: c["emerges_from"] for c in scaled_bank(ALLIANCE, 250).CODES if c["emerges_from"]
     }
     assert scaled == {code: round(first * 10) for code, first in late.items()}  # 25 -> 250 interviews
 
@@ -81,7 +83,7 @@ def _bank_sentences(bank) -> list[str]:
     return sorted({fill(s) for part in parts for s in strings(part)})
 
 
-@pytest.mark.parametrize("bank", [banks_physicians, banks_alliance], ids=lambda b: b.__name__.split("_")[-1])
+@pytest.mark.parametrize("bank", [PHYSICIANS, ALLIANCE], ids=lambda b: b.STUDY["name"])
 def test_bank_sentences_after_a_speaker_label_pass_the_deid_scan(bank, tmp_path):
     # A scaled study has thousands of turns, so every sentence of the bank starts one somewhere: spaCy
     # tags some capitalised common words there as organisations ("P0548: Confidentiality is..."), and
