@@ -49,17 +49,7 @@ rule saturation:
     params:
         group_column=lookup(dpath="{study}/group_column", within=SATURATION_INPUTS),
         groups=lookup(dpath="{study}/groups", within=SATURATION_INPUTS),
-        order_column=config["saturation"]["order_column"],
-        levels=config["saturation"]["levels"],
-        coders=config["saturation"]["coders"],
-        base_size=config["saturation"]["base_size"],
-        run_length=config["saturation"]["run_length"],
-        threshold=config["saturation"]["threshold"],
-        n_permutations=config["saturation"]["n_permutations"],
-        interval=config["saturation"]["interval"],
-        coverage_targets=config["saturation"]["coverage_targets"],
-        n_bootstrap=config["saturation"]["n_bootstrap"],
-        extrapolation_factor=config["saturation"]["extrapolation_factor"],
+        settings=config["saturation"],
         seed=config["seed"],
     conda:
         "../envs/thematica.yaml"

@@ -2,15 +2,16 @@
 
 from pathlib import Path
 
-from thematica.runlog import step_logging
-from thematica.saturation import saturation_tables
-from thematica.study import read_participants
-from thematica.tables import read_parquet, write_csv
+from thematica.ingest.folder import read_participants
+from thematica.saturation.settings import SaturationSettings
+from thematica.saturation.study import saturation_tables
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet, write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    p = dict(sm.params.items())
-    participants = read_participants(Path(sm.input.participants), p["group_column"], p["groups"])
+    groups = list(sm.params.groups)
+    participants = read_participants(Path(sm.input.participants), sm.params.group_column, groups)
     tables = saturation_tables(
         consensus=read_parquet(sm.input.consensus),
         segment_codes=read_parquet(sm.input.segment_codes),
@@ -18,7 +19,10 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         segments=read_parquet(sm.input.segments),
         participants=participants,
         participants_path=sm.input.participants,
-        **p,
+        group_column=sm.params.group_column,
+        groups=groups,
+        settings=SaturationSettings.from_config(sm.params.settings),
+        seed=sm.params.seed,
     )
     for name in ("curve", "summary", "extrapolation"):
         write_csv(getattr(tables, name), sm.output[name])

@@ -15,7 +15,7 @@ import pandas as pd
 from thematica.errors import ThematicaError
 from thematica.explore.results import StudyResults
 from thematica.saturation import SaturationTables, guest_saturation, saturation_tables
-from thematica.study import read_participants
+from thematica.ingest.folder import read_participants
 
 #: The config's ``saturation`` keys, which are also :func:`~thematica.saturation.saturation_tables`'s.
 SETTINGS = (
@@ -130,5 +130,5 @@ def rerun_saturation(results: StudyResults, **changes) -> SaturationTables:
         group_column=study.group_column,
         groups=list(study.groups),
         seed=results.seed,
-        **settings,
+        settings=settings,
     )

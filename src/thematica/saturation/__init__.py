@@ -3,14 +3,16 @@
 Modules: :mod:`~thematica.saturation.incidence` (code presence per interview),
 :mod:`~thematica.saturation.accumulation` (curves, exact random-order mean, permutation band),
 :mod:`~thematica.saturation.guest` (base size, run length, new-information threshold),
-:mod:`~thematica.saturation.coverage` (Chao2, sample coverage and extrapolation as in iNEXT) and
-:mod:`~thematica.saturation.table` (the stage's tables).
+:mod:`~thematica.saturation.coverage` (Chao2, sample coverage and extrapolation as in iNEXT),
+:mod:`~thematica.saturation.settings` (the config's ``saturation`` section) and
+:mod:`~thematica.saturation.study` (the stage's tables).
 """
 
-from thematica.lazy import lazy_exports
+from thematica.support.lazy import lazy_exports
 
 __all__ = [
     "GuestResult",
+    "SaturationSettings",
     "SaturationTables",
     "accumulation",
     "analyse_matrix",
@@ -35,7 +37,7 @@ __all__ = [
     "theme_incidence",
 ]
 
-# names load from their submodules on first use (thematica.lazy)
+# names load from their submodules on first use (thematica.support.lazy)
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {
@@ -59,8 +61,9 @@ __getattr__, __dir__ = lazy_exports(
         "interview_order": "incidence",
         "participant_incidence": "incidence",
         "theme_incidence": "incidence",
-        "SaturationTables": "table",
-        "analyse_matrix": "table",
-        "saturation_tables": "table",
+        "SaturationSettings": "settings",
+        "SaturationTables": "study",
+        "analyse_matrix": "study",
+        "saturation_tables": "study",
     },
 )

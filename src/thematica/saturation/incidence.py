@@ -32,7 +32,8 @@ def interview_order(
     Parameters
     ----------
     participants
-        ``participants.csv`` as read by :func:`thematica.study.read_participants` (strings, file order).
+        ``participants.csv`` as read by :func:`thematica.ingest.folder.read_participants` (strings, file
+        order).
     order_column
         ``None``: the file order is the interview order. Otherwise a column holding ISO dates
         (``2024-03-05``, optionally with a time) or numbers; interviews are sorted by it, ties keep

@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from tests.unit.topics.conftest import make_corpus
-from thematica.embed import model_identity, text_digest, write_embeddings
+from thematica.embed.model import model_identity, text_digest, write_embeddings
 from thematica.saturation import saturation_tables
-from thematica.study import read_participants
-from thematica.tables import write_csv, write_parquet
+from thematica.ingest.folder import read_participants
+from thematica.support.tables import write_csv, write_parquet
 from thematica.topics.tables import study_topics
 
 STUDY = "mini"
@@ -109,7 +109,7 @@ def pipeline_root(tmp_path_factory) -> Path:
         group_column="group",
         groups=["a", "b"],
         seed=SEED,
-        **SATURATION,
+        settings=SATURATION,
     )
     write_csv(tables.curve, results / "saturation" / "curve.csv")
     write_csv(tables.summary, results / "saturation" / "summary.csv")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from tests.unit.saturation.test_table import _inputs
-from thematica.report_facts import ResultFacts
+from tests.unit.saturation.test_study import _inputs
 from thematica.saturation.facts import saturation_facts  # noqa: F401  (registers "saturation")
-from thematica.saturation.table import saturation_tables
-from thematica.tables import write_csv
+from thematica.saturation.settings import SaturationSettings
+from thematica.saturation.study import saturation_tables
+from thematica.support.report_facts import ResultFacts
+from thematica.support.tables import write_csv
 
 
 def test_caption_facts_read_the_overall_consensus_row(tmp_path):
-    tables = saturation_tables(**_inputs(), n_permutations=20, n_bootstrap=10, seed=0)
+    tables = saturation_tables(
+        **_inputs(), settings=SaturationSettings(n_permutations=20, n_bootstrap=10), seed=0
+    )
     path = tmp_path / "summary.csv"
     write_csv(tables.summary, path)
     facts = ResultFacts(path, "saturation")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 
-from tests.unit.saturation.test_table import _inputs
+from tests.unit.saturation.test_study import _inputs
 from thematica.figures.saturation import plot_saturation
 from thematica.figures.style import save_figure
-from thematica.saturation.table import saturation_tables
-from thematica.tables import read_csv, write_csv
+from thematica.saturation.settings import SaturationSettings
+from thematica.saturation.study import saturation_tables
+from thematica.support.tables import read_csv, write_csv
 
 
 def test_figure_from_written_tables(tmp_path):
-    tables = saturation_tables(**_inputs(), n_permutations=50, n_bootstrap=20, seed=0)
+    tables = saturation_tables(
+        **_inputs(), settings=SaturationSettings(n_permutations=50, n_bootstrap=20), seed=0
+    )
     paths = {}
     for name in ("curve", "summary", "extrapolation"):
         paths[name] = tmp_path / f"{name}.csv"

@@ -11,8 +11,10 @@ A *source* is the consensus coding or one coder; a *level* is ``code`` or ``them
 - an extrapolation curve (``extrapolation.csv``): iNEXT-style richness and coverage for 1..endpoint
   interviews with bootstrap intervals.
 
-Random steps draw from ``numpy.random.default_rng([seed, crc32(source|level|group), k])``, so each
-combination's permutations and bootstrap replicates are fixed by the config's seed alone.
+The settings arrive as one :class:`~thematica.saturation.settings.SaturationSettings`, built once from
+the config's ``saturation`` section. Random steps draw from
+``numpy.random.default_rng([seed, crc32(source|level|group), k])``, so each combination's permutations and
+bootstrap replicates are fixed by the config's seed alone.
 """
 
 from __future__ import annotations
@@ -22,12 +24,10 @@ import math
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from thematica.errors import ThematicaError
 from thematica.saturation.accumulation import (
     accumulation,
     band,
@@ -44,10 +44,10 @@ from thematica.saturation.incidence import (
     participant_incidence,
     theme_incidence,
 )
+from thematica.saturation.settings import SaturationSettings
 
 log = logging.getLogger(__name__)
 
-Level = Literal["code", "theme"]
 ALL = "all"
 
 CURVE_COLUMNS = [
@@ -101,15 +101,8 @@ def target_label(target: float) -> str:
 
 def analyse_matrix(
     matrix: pd.DataFrame,
+    settings: SaturationSettings | None = None,
     *,
-    base_size: int = 4,
-    run_length: int = 2,
-    threshold: float = 0.05,
-    n_permutations: int = 1000,
-    interval: float = 0.95,
-    coverage_targets: tuple[float, ...] = (0.9, 0.95),
-    n_bootstrap: int = 200,
-    extrapolation_factor: float = 2.0,
     rng_key: tuple[int, ...] = (0,),
 ) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
     """Curve, summary and extrapolation of one incidence matrix.
@@ -119,19 +112,10 @@ def analyse_matrix(
     matrix
         0/1 DataFrame, shape (n_codes, n_interviews): index the codes (or themes), columns the
         participant ids in interview order.
-    base_size, run_length, threshold
-        Guest et al. (2020) parameters.
-    n_permutations
-        Random interview orders for the band and the saturation distribution.
-    interval
-        Coverage of the permutation band and of the confidence intervals.
-    coverage_targets
-        Sample-coverage targets for the further-interviews estimate.
-    n_bootstrap
-        Bootstrap replicates for the coverage and extrapolation intervals.
-    extrapolation_factor
-        The extrapolation curve runs to ``ceil(factor * n_interviews)`` interviews, and on to the
-        largest coverage target's sample size (at most 10x the interviews).
+    settings
+        Guest et al. (2020) parameters, permutations, interval, coverage targets, bootstrap replicates
+        and the extrapolation factor (``order_column``, ``levels`` and ``coders`` are not used here);
+        None takes the defaults.
     rng_key
         Entropy for ``numpy.random.default_rng``; permutations use ``rng_key + (0,)``, the bootstrap
         ``rng_key + (1,)``.
@@ -145,6 +129,9 @@ def analyse_matrix(
     extrapolation : pandas.DataFrame
         One row per sample size t = 1..endpoint.
     """
+    settings = settings or SaturationSettings()
+    base_size, run_length, threshold = settings.base_size, settings.run_length, settings.threshold
+    n_permutations, interval = settings.n_permutations, settings.interval
     values = matrix.to_numpy(dtype=np.int8)
     codes = np.asarray(matrix.index.astype(str))
     n = values.shape[1]
@@ -191,13 +178,13 @@ def analyse_matrix(
         "perm_n_high": float(np.quantile(reached, 1 - tail)) if len(reached) else np.nan,
     }
 
-    endpoint = max(n, math.ceil(extrapolation_factor * n))
+    endpoint = max(n, math.ceil(settings.extrapolation_factor * n))
     cov = coverage_analysis(
         values.sum(axis=1),
         n,
-        targets=list(coverage_targets),
+        targets=list(settings.coverage_targets),
         endpoint=endpoint,
-        n_bootstrap=n_bootstrap,
+        n_bootstrap=settings.n_bootstrap,
         rng=np.random.default_rng([*rng_key, 1]),
         conf=interval,
     )
@@ -255,17 +242,7 @@ def saturation_tables(
     participants: pd.DataFrame,
     group_column: str,
     groups: list[str],
-    order_column: str | None = None,
-    levels: tuple[Level, ...] = ("code", "theme"),
-    coders: bool = True,
-    base_size: int = 4,
-    run_length: int = 2,
-    threshold: float = 0.05,
-    n_permutations: int = 1000,
-    interval: float = 0.95,
-    coverage_targets: tuple[float, ...] = (0.9, 0.95),
-    n_bootstrap: int = 200,
-    extrapolation_factor: float = 2.0,
+    settings: SaturationSettings | dict | None = None,
     seed: int = 0,
     participants_path: str | Path = "participants.csv",
 ) -> SaturationTables:
@@ -277,7 +254,7 @@ def saturation_tables(
         ``consensus.parquet``: segment_id, code, applied.
     segment_codes
         ``segment_codes.parquet``: segment_id, coder, code, applied (per-coder results; None or
-        ``coders=False`` skips them).
+        ``settings.coders`` false skips them).
     codebook
         ``codebook.parquet``: code, theme, ...; its row order orders codes and themes.
     segments
@@ -286,15 +263,9 @@ def saturation_tables(
         ``participants.csv`` (strings, file order).
     group_column, groups
         The participants.csv column with the group, and the study's groups in display order.
-    order_column
-        Column ordering the interviews (dates or numbers); None: file order.
-    levels
-        ``code`` and/or ``theme``.
-    coders
-        Also analyse each coder's own coding.
-    base_size, run_length, threshold, n_permutations, interval, coverage_targets, n_bootstrap,
-    extrapolation_factor
-        See :func:`analyse_matrix`.
+    settings
+        The stage's settings (:class:`~thematica.saturation.settings.SaturationSettings`); a mapping is
+        read as the config's ``saturation`` section, None takes the defaults.
     seed
         The config's seed.
     participants_path
@@ -304,33 +275,25 @@ def saturation_tables(
     -------
     SaturationTables
     """
-    _check_parameters(base_size, run_length, threshold, interval, coverage_targets, levels)
-    order = interview_order(participants, order_column, path=participants_path)
+    if not isinstance(settings, SaturationSettings):
+        settings = SaturationSettings.from_config(settings)
+    order = interview_order(participants, settings.order_column, path=participants_path)
     group_of = dict(
         zip(participants["participant_id"].astype(str), participants[group_column].astype(str), strict=True)
     )
     codes = list(dict.fromkeys(codebook["code"].astype(str)))
     sources = {CONSENSUS: participant_incidence(consensus, segments, order, codes=codes)}
-    if coders and segment_codes is not None:
+    if settings.coders and segment_codes is not None:
         sources.update(coder_incidence(segment_codes, segments, order, codes=codes))
     curves, summaries, extrapolations = [], [], []
     for source, matrix in sources.items():
-        for level in levels:
+        for level in settings.levels:
             by_level = matrix if level == "code" else theme_incidence(matrix, codebook)
             for group in [ALL, *groups]:
                 cols = [p for p in by_level.columns if group == ALL or group_of[p] == group]
                 key = f"{source}|{level}|{group}"
                 curve, summary, extra = analyse_matrix(
-                    by_level[cols],
-                    base_size=base_size,
-                    run_length=run_length,
-                    threshold=threshold,
-                    n_permutations=n_permutations,
-                    interval=interval,
-                    coverage_targets=coverage_targets,
-                    n_bootstrap=n_bootstrap,
-                    extrapolation_factor=extrapolation_factor,
-                    rng_key=(int(seed), zlib.crc32(key.encode("utf-8"))),
+                    by_level[cols], settings, rng_key=(int(seed), zlib.crc32(key.encode("utf-8")))
                 )
                 ids = {"source": source, "level": level, "group": group}
                 curves.append(curve.assign(**ids))
@@ -349,19 +312,3 @@ def saturation_tables(
         summary=pd.DataFrame(summaries),
         extrapolation=pd.concat(extrapolations, ignore_index=True)[EXTRAPOLATION_COLUMNS],
     )
-
-
-def _check_parameters(base_size, run_length, threshold, interval, targets, levels) -> None:
-    problems = []
-    if base_size < 1 or run_length < 1:
-        problems.append("base_size and run_length must be at least 1")
-    if not 0 <= threshold < 1:
-        problems.append("threshold must be a share in [0, 1), e.g. 0.05 for 5%")
-    if not 0 < interval < 1:
-        problems.append("interval must lie strictly between 0 and 1")
-    if any(not 0 < t < 1 for t in targets):
-        problems.append("coverage_targets must lie strictly between 0 and 1")
-    if not levels or any(level not in ("code", "theme") for level in levels):
-        problems.append("levels must list 'code' and/or 'theme'")
-    if problems:
-        raise ThematicaError("saturation: " + "; ".join(problems), path="config")

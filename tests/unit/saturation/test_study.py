@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from thematica.saturation.table import CURVE_COLUMNS, EXTRAPOLATION_COLUMNS, saturation_tables
+from thematica.saturation.settings import SaturationSettings
+from thematica.saturation.study import CURVE_COLUMNS, EXTRAPOLATION_COLUMNS, saturation_tables
 
 # 8 participants; group g1: P1-P6, g2: P7-P8. Codes x participants (interview order P1..P8):
 PRESENCE = {
@@ -46,7 +47,9 @@ def _inputs(presence=PRESENCE):
 
 @pytest.fixture(scope="module")
 def tables():
-    return saturation_tables(**_inputs(), n_permutations=200, n_bootstrap=50, seed=1)
+    return saturation_tables(
+        **_inputs(), settings=SaturationSettings(n_permutations=200, n_bootstrap=50), seed=1
+    )
 
 
 def test_one_curve_row_per_interview_and_combination(tables):
@@ -81,17 +84,25 @@ def test_small_groups_are_not_assessable_but_still_summarised(tables):
 
 
 def test_same_seed_same_tables_other_seed_other_band():
-    a = saturation_tables(**_inputs(), n_permutations=100, n_bootstrap=30, seed=3)
-    b = saturation_tables(**_inputs(), n_permutations=100, n_bootstrap=30, seed=3)
+    a = saturation_tables(
+        **_inputs(), settings=SaturationSettings(n_permutations=100, n_bootstrap=30), seed=3
+    )
+    b = saturation_tables(
+        **_inputs(), settings=SaturationSettings(n_permutations=100, n_bootstrap=30), seed=3
+    )
     for name in ("curve", "summary", "extrapolation"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
-    c = saturation_tables(**_inputs(), n_permutations=100, n_bootstrap=30, seed=4)
+    c = saturation_tables(
+        **_inputs(), settings=SaturationSettings(n_permutations=100, n_bootstrap=30), seed=4
+    )
     assert not a.extrapolation.equals(c.extrapolation)
 
 
 def test_no_codes_at_all_gives_clear_answers():
     empty = {code: [0] * 8 for code in PRESENCE}
-    t = saturation_tables(**_inputs(empty), n_permutations=50, n_bootstrap=20, seed=0)
+    t = saturation_tables(
+        **_inputs(empty), settings=SaturationSettings(n_permutations=50, n_bootstrap=20), seed=0
+    )
     s = t.summary.set_index(["source", "level", "group"]).loc[("consensus", "code", "all")]
     assert s["observed"] == 0 and s["guest_saturation"] == "not assessable"
     assert s["guest_note"] == "no codes in the first 4 interviews"
@@ -105,7 +116,7 @@ def test_one_interview_gives_clear_answers():
     inputs["segments"] = inputs["segments"].head(1)
     inputs["consensus"] = inputs["consensus"].query("segment_id == 'P1_s0'")
     inputs["segment_codes"] = inputs["segment_codes"].query("segment_id == 'P1_s0'")
-    t = saturation_tables(**inputs, n_permutations=20, n_bootstrap=20, seed=0)
+    t = saturation_tables(**inputs, settings=SaturationSettings(n_permutations=20, n_bootstrap=20), seed=0)
     s = t.summary.set_index(["source", "level", "group"]).loc[("consensus", "code", "all")]
     assert s["observed"] == 2 and s["guest_saturation"] == "not assessable"
     assert "coverage needs at least two interviews" in s["coverage_note"]
@@ -116,4 +127,12 @@ def test_one_interview_gives_clear_answers():
 
 def test_bad_parameters_are_reported_together():
     with pytest.raises(ValueError, match="threshold must be a share.*coverage_targets"):
-        saturation_tables(**_inputs(), threshold=5, coverage_targets=(90,))
+        saturation_tables(**_inputs(), settings={"threshold": 5, "coverage_targets": [90]})
+
+
+def test_a_config_mapping_gives_the_same_tables_as_its_settings():
+    section = {"levels": ["code"], "coders": False, "n_permutations": 30, "n_bootstrap": 10}
+    a = saturation_tables(**_inputs(), settings=section, seed=2)
+    b = saturation_tables(**_inputs(), settings=SaturationSettings.from_config(section), seed=2)
+    pd.testing.assert_frame_equal(a.summary, b.summary)
+    assert set(a.summary["level"]) == {"code"} and set(a.summary["source"]) == {"consensus"}
