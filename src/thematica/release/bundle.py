@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from thematica.errors import ThematicaError
-from thematica.manifest import file_sha256, package_versions
-from thematica.tables import write_csv, write_parquet
+from thematica.support.manifest import file_sha256, package_versions
+from thematica.support.tables import write_csv, write_parquet
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -246,7 +246,7 @@ def transcript_lengths(texts: Sequence[str | Path]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from thematica.ingest import read_canonical
+    from thematica.ingest.study import read_canonical
 
     rows = [(Path(p).stem, len(read_canonical(p))) for p in texts]
     return pd.DataFrame(rows, columns=["transcript", "length"])
@@ -263,7 +263,7 @@ def text_lengths(texts: Mapping[str, str | Path] | Iterable[str | Path]) -> dict
     """
     import pandas as pd
 
-    from thematica.ingest import read_canonical
+    from thematica.ingest.study import read_canonical
 
     items = texts.items() if isinstance(texts, Mapping) else ((Path(p).stem, p) for p in texts)
     lengths: dict[str, int] = {}
@@ -354,7 +354,7 @@ def write_bundle_index(
         The bundle's files (study files and tables), all inside ``folder``.
     outputs
         The outputs the bundle rebuilds, as paths relative to the working directory; their SHA-256 is
-        recorded under ``outputs`` in the manifest (``python -m thematica.manifest verify`` reads it too).
+        recorded under ``outputs`` in the manifest (``python -m thematica.support.manifest verify`` reads it too).
     config
         The run's configuration.
 
@@ -453,11 +453,11 @@ def read_bundle_manifest(folder: str | Path) -> dict:
 
 
 def load_bundle_study(folder: str | Path, name: str):
-    """The :class:`~thematica.study.Study` of a release bundle: its study.yaml and participants.csv.
+    """The :class:`~thematica.ingest.folder.Study` of a release bundle: its study.yaml and participants.csv.
 
     Its transcripts are known by id only; their paths (``<bundle>/transcripts/<id>``) do not exist.
     """
-    from thematica.study import _read_study_yaml, read_participant_rows, study_from
+    from thematica.ingest.folder import _read_study_yaml, read_participant_rows, study_from
 
     folder = Path(folder)
     read_bundle_manifest(folder)

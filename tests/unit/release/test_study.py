@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from thematica.errors import ThematicaError
-from thematica.ingest import write_canonical
+from thematica.ingest.study import write_canonical
 from thematica.release import (
     SEGMENT_COLUMNS,
     bundle_code_files,
@@ -28,7 +28,7 @@ from thematica.release import (
     verify_bundle,
     write_bundle_index,
 )
-from thematica.tables import write_csv, write_parquet
+from thematica.support.tables import write_csv, write_parquet
 
 SEGMENTS = pd.DataFrame(
     {
