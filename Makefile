@@ -84,7 +84,7 @@ from-release: $(STAMP)
 		--directory $(REBUILD_DIR) --configfile $(CURDIR)/config/config.yaml \
 		--config 'release={rebuild_from: "results/{study}/release"}'
 
-# Measure speed, fidelity and scale (README, Performance): runs the pipeline in a temporary copy of the demo
+# Measure speed, fidelity and scale (docs/performance.md): runs the pipeline in a temporary copy of the demo
 # studies (tens of minutes on 2 cores) and writes results/bench/*.json and results/bench/summary.md.
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_perf.py --out results/bench

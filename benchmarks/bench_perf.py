@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_perf.py [--out results/bench] [--quick] [--workdir DIR]
                                               [--sections imports,bootstrap,embedding,numba,pipeline]
 
-writes ``results/bench/<section>.json``, ``results/bench/summary.json`` and ``summary.md`` (the table the
-README shows) and prints the summary table. Sections:
+writes ``results/bench/<section>.json``, ``results/bench/summary.json`` and ``summary.md`` (the table
+docs/performance.md shows) and prints the summary table. Sections:
 
 - ``imports``: start-up cost of every workflow script's imports in a fresh interpreter, and whether a
   light rule pulls in torch, BERTopic, sentence-transformers, UMAP or HDBSCAN;
