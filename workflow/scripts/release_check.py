@@ -1,8 +1,8 @@
 """Rebuild from a release bundle: compare every rebuilt output with the SHA-256 the bundle recorded."""
 
-from thematica.release import check_rebuild
-from thematica.runlog import step_logging
-from thematica.tables import write_csv
+from thematica.release.study import check_rebuild
+from thematica.support.runlog import step_logging
+from thematica.support.tables import write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

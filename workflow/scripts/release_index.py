@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from thematica.release import write_bundle_index
-from thematica.runlog import step_logging
+from thematica.release.study import write_bundle_index
+from thematica.support.runlog import step_logging
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -1,8 +1,8 @@
 """Write a release bundle's text-free segments table and the canonical texts' lengths."""
 
-from thematica.release import write_text_free_tables
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet
+from thematica.release.study import write_text_free_tables
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from thematica.release import verify_bundle
-from thematica.runlog import step_logging
-from thematica.tables import write_csv
+from thematica.release.study import verify_bundle
+from thematica.support.runlog import step_logging
+from thematica.support.tables import write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
