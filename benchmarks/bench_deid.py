@@ -5,7 +5,7 @@ false positives on the demo studies, and scan time per transcript.
 
 writes results/bench/deid.json (default) and prints a table.
 
-The planted corpus (thematica.deid.planted, Faker-generated identifiers in interview-like text
+The planted corpus (thematica.evaluation.planted_pii, Faker-generated identifiers in interview-like text
 from the demo sentence banks) is scanned exactly as the workflow's deid_scan rule scans a
 transcript (patterns, spaCy NER, speaker labels, the demo allowlists). Recall counts a planted
 identifier as found only if all its letters and digits lie inside flagged findings.
@@ -19,9 +19,9 @@ import platform
 import time
 from pathlib import Path
 
-from thematica.deid.planted import planted_corpus, score
 from thematica.deid.scan import Allowlist, read_allowlist, scan_text
 from thematica.demo import DEMO_STUDIES
+from thematica.evaluation.planted_pii import planted_corpus, score
 from thematica.readers import read_transcript
 from thematica.study import load_study
 from thematica.turns import DEFAULT_SPEAKER_PATTERN

@@ -109,7 +109,7 @@ def slim(result: dict) -> dict:
 
 # --------------------------------------------------------------------------------------------- imports
 def bench_imports(quick: bool) -> dict:
-    from thematica.perf import profile_scripts
+    from thematica.evaluation.perf import profile_scripts
 
     scripts = sorted((REPO / "workflow" / "scripts").glob("*.py"))
     table = profile_scripts(scripts).drop(columns=["listed"])
@@ -454,7 +454,7 @@ def topic_agreement(work: Path, torch_vectors: np.ndarray, int8_vectors: np.ndar
 
 
 def bench_pipeline(quick: bool, work: Path, fidelity_study: str, out: dict) -> dict:
-    from thematica.perf import (
+    from thematica.evaluation.perf import (
         read_job_times,
         read_rule_benchmarks,
         summarise_job_times,
@@ -571,7 +571,7 @@ def bench_baseline(work: Path, quick: bool) -> dict:
 def bench_scale(interviews: int, work: Path) -> dict:
     """Cold run on a generated study of ``interviews`` interviews: time and peak memory per rule."""
     from thematica.demo import generate
-    from thematica.perf import (
+    from thematica.evaluation.perf import (
         read_job_times,
         read_rule_benchmarks,
         summarise_job_times,

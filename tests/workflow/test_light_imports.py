@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from thematica.perf import HEAVY_MODULES, heavy_imports_in_source, import_profile, profile_scripts
+from thematica.evaluation.perf import HEAVY_MODULES, heavy_imports_in_source, import_profile, profile_scripts
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "workflow" / "scripts"

@@ -18,8 +18,8 @@ Modules
     Findings tables with masked excerpts; the study report.
 ``gate``
     The workflow steps, one job per study each: scan and gather the report, apply the policy.
-``planted``
-    A planted-identifier test corpus (Faker) and its scoring, for tests and the benchmark.
+
+The planted-identifier corpus that measures the scan is :mod:`thematica.evaluation.planted_pii`.
 """
 
 from thematica.lazy import lazy_exports

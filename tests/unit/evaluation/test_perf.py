@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from thematica.perf import (
+from thematica.evaluation.perf import (
     import_profile,
     read_job_times,
     read_rule_benchmarks,

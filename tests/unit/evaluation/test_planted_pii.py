@@ -6,8 +6,8 @@ import pytest
 
 pytest.importorskip("faker")
 
-from thematica.deid.planted import planted_corpus, score  # noqa: E402
 from thematica.deid.scan import Allowlist, scan_text  # noqa: E402
+from thematica.evaluation.planted_pii import planted_corpus, score  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -195,10 +195,10 @@ def _fill(
 
 def _background() -> tuple[list[str], list[str], tuple[str, ...]]:
     """Participant sentences, interviewer probes and product names of the demo banks."""
-    from thematica.demo import banks_alliance, banks_physicians
+    from thematica.demo.bank import load_bank
 
     sentences, probes, products = [], [], []
-    for bank in (banks_physicians, banks_alliance):
+    for bank in (load_bank("demo_physicians"), load_bank("demo_alliance")):
         slots = bank.SLOTS
         for sentence in _strings([bank.SENTENCES, bank.UNCODED, bank.SMALL_TALK]):
             sentences.append(sentence if "{" not in sentence else _first_slots(sentence, slots))
