@@ -71,7 +71,7 @@ reproduce: run
 	rm -rf $(REPRO_DIR) && mkdir -p $(REPRO_DIR)
 	git ls-files -z | xargs -0 cp --parents -t $(REPRO_DIR)
 	cd $(REPRO_DIR) && $(CURDIR)/$(BIN)/snakemake --profile workflow/profiles/default --configfile config/config.yaml
-	$(BIN)/python -m thematica.manifest verify results/manifest.json --root $(REPRO_DIR)
+	$(BIN)/python -m thematica.support.manifest verify results/manifest.json --root $(REPRO_DIR)
 
 # Rebuild every figure and statistic from the text-free release bundles alone (no transcripts needed): copies
 # results/<study>/release/ into a fresh $(REBUILD_DIR) and runs there with release.rebuild_from set;

@@ -51,7 +51,7 @@ def main() -> None:
     from bertopic import BERTopic
     from sentence_transformers import SentenceTransformer
 
-    from thematica.embed import model_dir
+    from thematica.embed.model import model_dir
 
     t = _timed(clock, "imports", t)
     model = SentenceTransformer(str(model_dir()))

@@ -22,9 +22,9 @@ from pathlib import Path
 from thematica.deid.scan import Allowlist, read_allowlist, scan_text
 from thematica.demo import DEMO_STUDIES
 from thematica.evaluation.planted_pii import planted_corpus, score
-from thematica.readers import read_transcript
-from thematica.study import load_study
-from thematica.turns import DEFAULT_SPEAKER_PATTERN
+from thematica.ingest.folder import load_study
+from thematica.ingest.formats import read_transcript
+from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
 
 REPO = Path(__file__).resolve().parents[1]
 

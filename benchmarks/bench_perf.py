@@ -156,9 +156,9 @@ def bench_bootstrap(quick: bool) -> dict:
 _STARTUP = """
 import json, time
 t = time.perf_counter(); c = time.process_time()
-from thematica.embed import load_encoder
+from thematica.embed.model import load_encoder
 encoder = load_encoder({backend!r}, onnx_path={path!r})
-from thematica.embed import embed_texts
+from thematica.embed.model import embed_texts
 embed_texts(["warm up"], model=encoder)
 print(json.dumps({{"seconds": time.perf_counter() - t, "cpu_s": time.process_time() - c}}))
 """
@@ -166,10 +166,10 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "cpu_s": time.process_tim
 
 def demo_texts(n: int) -> list[str]:
     """Participant segments of demo_alliance, made here from the committed transcripts (no pipeline run)."""
-    from thematica.ingest import read_source, transcript_turns
-    from thematica.segment import segment_turns
-    from thematica.study import load_study
-    from thematica.turns import DEFAULT_SPEAKER_PATTERN
+    from thematica.ingest.study import read_source, transcript_turns
+    from thematica.segment.sentences import segment_turns
+    from thematica.ingest.folder import load_study
+    from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
 
     study = load_study(REPO / "data" / "raw" / "demo_alliance")
     texts: list[str] = []
@@ -189,8 +189,8 @@ def demo_texts(n: int) -> list[str]:
 
 
 def bench_embedding(quick: bool, workdir: Path) -> dict:
-    from thematica.embed import embed_texts, load_model
-    from thematica.embed_onnx import INT8_BATCH, OnnxEncoder, export_onnx
+    from thematica.embed.model import embed_texts, load_model
+    from thematica.embed.onnx import INT8_BATCH, OnnxEncoder, export_onnx
 
     n = 200 if quick else 1500
     texts = demo_texts(n)
@@ -259,7 +259,7 @@ def bench_embedding(quick: bool, workdir: Path) -> dict:
 # ----------------------------------------------------------------------------------------------- numba
 _UMAP = """
 import json, sys, time
-from thematica.jitcache import enable_jit_cache
+from thematica.support.jitcache import enable_jit_cache
 if sys.argv[1] != "off":
     enable_jit_cache(sys.argv[1])
 t = time.perf_counter(); c = time.process_time()
@@ -341,7 +341,7 @@ def other_backend(config: dict) -> str:
 
 
 def transcripts_of(work: Path) -> dict[str, list[str]]:
-    from thematica.study import load_study
+    from thematica.ingest.folder import load_study
 
     return {name: list(load_study(work / "data" / "raw" / name).transcripts) for name in DEMO}
 
@@ -406,7 +406,7 @@ def topic_agreement(work: Path, torch_vectors: np.ndarray, int8_vectors: np.ndar
     neighbour search, which keeps the index ``transform`` needs): the backend alone, without a refit."""
     from sklearn.metrics import adjusted_rand_score
 
-    from thematica.embed_onnx import OnnxEncoder, export_onnx
+    from thematica.embed.onnx import OnnxEncoder, export_onnx
     from thematica.topics import TopicSettings
     from thematica.topics.model import fit_topics
 
@@ -577,7 +577,7 @@ def bench_scale(interviews: int, work: Path) -> dict:
         summarise_job_times,
         summarise_rule_benchmarks,
     )
-    from thematica.study import load_study
+    from thematica.ingest.folder import load_study
 
     work.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()

@@ -16,7 +16,7 @@ def _jsonschema_validator():
     When the package ``rfc3987-syntax`` is installed (Jupyter brings it), importing jsonschema compiles its
     38 grammars: about a second on every Snakemake start. No schema here uses the ``iri`` formats.
     """
-    from thematica.hidden_imports import modules_hidden
+    from thematica.support.hidden_imports import modules_hidden
 
     with modules_hidden(["rfc3987_syntax"]):  # its import fails, so jsonschema skips the iri formats
         from jsonschema import Draft202012Validator

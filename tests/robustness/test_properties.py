@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from tests.robustness.conftest import REPO, SAMPLES, only_thematica_errors, sample_bytes, written
 from thematica.config import check_config
-from thematica.readers import cue_segments, read_transcript
+from thematica.ingest.formats import cue_segments, read_transcript
 from thematica.refiqda import read_qdc, read_qdpx
-from thematica.study import load_study
-from thematica.textio import canonicalize, decode_bytes
-from thematica.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
+from thematica.ingest.folder import load_study
+from thematica.ingest.textio import canonicalize, decode_bytes
+from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MANY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -50,7 +50,7 @@ def _canonical(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------
-# thematica.textio and thematica.readers
+# thematica.ingest.textio and thematica.ingest.formats
 
 
 @MANY
@@ -121,7 +121,7 @@ def test_cue_segments_never_fail(raw):
 
 
 # --------------------------------------------------------------------------------------------------
-# thematica.turns
+# thematica.ingest.turns
 
 _TRANSCRIPT_TEXT = st.lists(
     st.one_of(
@@ -158,7 +158,7 @@ def test_parse_turns_any_speaker_pattern(pattern):
 
 
 # --------------------------------------------------------------------------------------------------
-# thematica.study
+# thematica.ingest.folder
 
 _YAML_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),

@@ -6,8 +6,8 @@ import pytest
 
 from tests.conftest import PARTICIPANTS, make_study
 from tests.workflow.conftest import run_snakemake, write_config
-from thematica.ledger import check_ledger
-from thematica.tables import read_csv, read_parquet
+from thematica.segment.ledger import check_ledger
+from thematica.support.tables import read_csv, read_parquet
 
 
 def _run(tmp_path, config_overrides=None, **study_changes):

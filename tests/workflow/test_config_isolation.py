@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from tests.workflow.conftest import REPO, SNAKEMAKE, small_study
-from thematica.cli import main
+from thematica.cli.main import main
 
 
 def _workdir(tmp_path: Path, demo_raw: Path) -> Path:

@@ -12,7 +12,7 @@ import pandas as pd
 import yaml
 
 from tests.workflow.conftest import REPO, shared_export
-from thematica.cli import main
+from thematica.cli.main import main
 
 FORMATS = REPO / "tests" / "data" / "formats"
 # the fixture file -> the name a user's folder gives it (two tools' exports of one interview share a stem)

@@ -136,7 +136,7 @@ rule merge_codes:
 
 
 # The span ledger: every coded span placed or listed, every placed span aligned or listed, every aligned
-# code resting on a span, the consensus adding up (thematica.ledger); stops the run if anything is lost.
+# code resting on a span, the consensus adding up (thematica.codes.spans_ledger); stops the run if anything is lost.
 rule reconcile_codes:
     input:
         import_ledger="results/{study}/qa/codes_ledger.csv",

@@ -6,13 +6,13 @@ from snakemake.utils import validate
 
 from thematica.codes import find_code_files
 from thematica.config import check_config
-from thematica.manifest import manifest_path, run_name
+from thematica.support.manifest import manifest_path, run_name
 from thematica.release import bundle_code_files, load_bundle_study
-from thematica.speakers import read_speaker_settings
-from thematica.report_facts import ResultFacts
-from thematica.study import load_study
-from thematica.turns import DEFAULT_SPEAKER_PATTERN
-from thematica.workers import uncached, uncached_workers
+from thematica.ingest.speakers import read_speaker_settings
+from thematica.support.report_facts import ResultFacts
+from thematica.ingest.folder import load_study
+from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
+from thematica.support.workers import uncached, uncached_workers
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("MPLBACKEND", "agg")
@@ -30,7 +30,7 @@ check_config(config, workflow.source_path("../schemas/config.schema.yaml"))
 validate(config, schema="../schemas/config.schema.yaml")
 
 # release.rebuild_from (a folder pattern with {study}): each study comes from its text-free release bundle
-# instead of its folder, and release.smk restores the bundle's tables for the later stages.
+# instead of its folder, and rebuild.smk restores the bundle's tables for the later stages.
 RELEASE_FROM = config["release"]["rebuild_from"]
 STUDIES = {
     name: load_bundle_study(RELEASE_FROM.format(study=name), name) if RELEASE_FROM else load_study(folder)
@@ -145,7 +145,7 @@ def get_speaker_pattern(wildcards):
 
 
 def get_speaker_settings(wildcards):
-    """The study.yaml speaker settings, checked, as study.yaml writes them (thematica.speakers.speaker_settings
+    """The study.yaml speaker settings, checked, as study.yaml writes them (thematica.ingest.speakers.speaker_settings
     reads them back in the job)."""
     settings = read_speaker_settings(STUDIES[wildcards.study].root / "study.yaml")
     return {
@@ -262,7 +262,7 @@ def get_segment_inputs(wildcards):
 
 
 def get_segment_sources(wildcards):
-    """Transcript -> its gated text, source file and participants.csv row (thematica.segment_study)."""
+    """Transcript -> its gated text, source file and participants.csv row (thematica.segment.study)."""
     study = STUDIES[wildcards.study]
     return {
         transcript: {

@@ -8,7 +8,7 @@
 from thematica.deid.ner import ner_identity
 
 NER_IDENTITY = ner_identity()
-# the job's per-transcript cache (thematica.workers.cache_entry); the transcripts it lacks set the threads
+# the job's per-transcript cache (thematica.support.workers.cache_entry); the transcripts it lacks set the threads
 ENTITY_CACHE = "data/processed/{study}/deid/entities"
 register_targets("results/{study}/qa/deid_report.csv")
 

@@ -1,15 +1,15 @@
 # Embeddings of participant segments, one job per study: the model is loaded once, each transcript is
-# embedded on its own and cached (thematica.embed_study), so adding an interview embeds only that one.
+# embedded on its own and cached (thematica.embed.study), so adding an interview embeds only that one.
 # The model's identity (package, version, SHA-256 of the weights, backend) is a param, so another model or
 # backend reruns it. The onnx backends' export (fp32 or int8) is made once per model weights by onnx_model.
-from thematica.embed import model_identity
-from thematica.embed_onnx import export_path, onnx_precision
+from thematica.embed.model import model_identity
+from thematica.embed.onnx import export_path, onnx_precision
 
 EMBED_BACKEND = config["embed"]["backend"]
 EMBED_MODEL = model_identity(EMBED_BACKEND)
 ONNX_PRECISION = onnx_precision(EMBED_BACKEND)
 ONNX_MODEL = export_path(EMBED_BACKEND)
-# the job's per-transcript cache (thematica.workers.cache_entry); the transcripts it lacks set the threads
+# the job's per-transcript cache (thematica.support.workers.cache_entry); the transcripts it lacks set the threads
 EMBED_CACHE = "data/processed/{study}/embeddings"
 
 

@@ -1,5 +1,5 @@
 # Included last: the manifest covers every registered output of the stages above. Each config file has its own
-# (thematica.manifest.run_folder): results/manifest.json for config/config.yaml, results/<stem>/manifest.json for
+# (thematica.support.manifest.run_folder): results/manifest.json for config/config.yaml, results/<stem>/manifest.json for
 # another config file, so a run of one study never overwrites another run's record.
 MANIFEST_OUTPUTS = sorted(set(TARGETS))
 MANIFEST = manifest_path(RUN_CONFIG)

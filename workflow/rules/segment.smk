@@ -1,12 +1,12 @@
 # Segmentation, one job per study: every gated transcript -> speaker turns -> participant segments, and the
 # study's QA ledger. spaCy loads once per study; each transcript is segmented on its own and cached
-# (thematica.segment_study), so adding an interview segments only that one.
-from thematica.spacy_model import pipeline_identity
+# (thematica.segment.study), so adding an interview segments only that one.
+from thematica.support.spacy_model import pipeline_identity
 
 register_targets("results/{study}/qa/ledger.csv")
 if not RELEASE_FROM:  # a release bundle holds no turns
     register_targets("results/{study}/qa/speakers.csv")
-# the job's per-transcript cache (thematica.workers.cache_entry); the transcripts it lacks set the threads
+# the job's per-transcript cache (thematica.support.workers.cache_entry); the transcripts it lacks set the threads
 SEGMENT_CACHE = "data/processed/{study}/segments"
 
 
@@ -44,7 +44,7 @@ rule segment:
         "../scripts/segment.py"
 
 
-# Who speaks in each transcript, the role each label got and why (thematica.speakers); read from the turns, so
+# Who speaks in each transcript, the role each label got and why (thematica.ingest.speakers); read from the turns, so
 # it costs no reparse and needs no spaCy. Its input functions are in common.smk (defined before the rules).
 rule speakers:
     input:
@@ -69,3 +69,28 @@ rule speakers:
     script:
         "../scripts/speakers.py"
 
+
+# The corpus overview figure: participant words and segments per interview, by group, from the QA ledger.
+register_targets("results/{study}/figures/corpus_overview.{ext}")
+
+
+rule figure_corpus_overview:
+    input:
+        ledger="results/{study}/qa/ledger.csv",
+    output:
+        figure_files(
+            "results/{study}/figures/corpus_overview.{ext}",
+            caption="../report/corpus_overview.rst",
+            category="{study}",
+            subcategory="Corpus",
+        ),
+    log:
+        "logs/{study}/figures/corpus_overview.log",
+    params:
+        group_labels=get_group_labels,
+        facts=get_ledger_facts,
+        dpi=config["figures"]["dpi"],
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/figure_corpus_overview.py"

@@ -2,10 +2,10 @@
 
 from thematica.codes import align_segments
 from thematica.codes.schemas import SEGMENT_CODES
-from thematica.ingest import read_canonical
-from thematica.runlog import step_logging
+from thematica.ingest.study import read_canonical
+from thematica.support.runlog import step_logging
 from thematica.schemas import validated
-from thematica.tables import read_parquet, write_parquet
+from thematica.support.tables import read_parquet, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

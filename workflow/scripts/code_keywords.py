@@ -1,7 +1,7 @@
 """c-TF-IDF keywords of each human code (BERTopic with the codes as labels), beside the topic fits."""
 
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet, write_csv
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet, write_csv
 from thematica.topics.crosswalk import study_code_keywords
 
 with step_logging(snakemake.log[0]):  # noqa: F821

@@ -2,9 +2,9 @@
 
 from thematica.codes import read_codebook
 from thematica.codes.schemas import CODEBOOK
-from thematica.runlog import step_logging
+from thematica.support.runlog import step_logging
 from thematica.schemas import validated
-from thematica.tables import write_csv, write_parquet
+from thematica.support.tables import write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -1,8 +1,8 @@
 """Participant-level prevalence and segment-level rates by group, for every level."""
 
 from thematica.compare.study import compare_study
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet, write_csv
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet, write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -1,8 +1,8 @@
 """Crosswalk of candidate themes and human consensus codes: overlap and lift, no text or embeddings needed
 (so a rebuild from a release bundle runs it too)."""
 
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet, write_csv
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet, write_csv
 from thematica.topics.crosswalk import topic_code_overlap
 
 with step_logging(snakemake.log[0]):  # noqa: F821

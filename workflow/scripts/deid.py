@@ -2,7 +2,7 @@
 texts and their offset maps."""
 
 from thematica.deid.gate import gate_study
-from thematica.runlog import step_logging
+from thematica.support.runlog import step_logging
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -1,8 +1,8 @@
 """Find spaCy's named entities in every transcript of a study, in one process, for the scans."""
 
 from thematica.deid.entities import study_entities
-from thematica.runlog import step_logging
-from thematica.tables import write_parquet
+from thematica.support.runlog import step_logging
+from thematica.support.tables import write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

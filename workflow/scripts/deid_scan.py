@@ -2,8 +2,8 @@
 entities its study's deid_entities job found), write the study's deid report and its suggested allowlist."""
 
 from thematica.deid.gate import scan_study
-from thematica.runlog import step_logging
-from thematica.tables import write_csv
+from thematica.support.runlog import step_logging
+from thematica.support.tables import write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -1,10 +1,10 @@
 """Embed a study's participant segments with the bundled all-MiniLM-L6-v2 (offline), transcript by
 transcript, reusing unchanged transcripts from the cache."""
 
-from thematica.embed import write_embeddings
-from thematica.embed_study import embed_study
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet
+from thematica.embed.model import write_embeddings
+from thematica.embed.study import embed_study
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -1,7 +1,7 @@
 """Export the candidate themes as a REFI-QDA codebook (.qdc) and project (.qdpx)."""
 
-from thematica.runlog import step_logging
-from thematica.tables import read_csv, read_parquet
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_csv, read_parquet
 from thematica.topics.export import export_candidates
 
 with step_logging(snakemake.log[0]):  # noqa: F821

@@ -4,8 +4,8 @@ import pandas as pd
 
 from thematica.figures.compare import plot_studies_perspectives
 from thematica.figures.style import save_figure
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -3,10 +3,10 @@
 from thematica.codes import import_codes
 from thematica.codes.schemas import CODER_TRANSCRIPTS, CODINGS
 from thematica.deid import read_offset_map
-from thematica.ingest import read_canonical
-from thematica.runlog import step_logging
+from thematica.ingest.study import read_canonical
+from thematica.support.runlog import step_logging
 from thematica.schemas import validated
-from thematica.tables import read_parquet, write_csv, write_parquet
+from thematica.support.tables import read_parquet, write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -2,8 +2,8 @@
 
 import json
 
-from thematica.jitcache import cache_key
-from thematica.runlog import step_logging
+from thematica.support.jitcache import cache_key
+from thematica.support.runlog import step_logging
 from thematica.topics.settings import TopicSettings
 from thematica.topics.warmup import compile_topic_fits
 

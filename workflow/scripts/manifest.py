@@ -1,7 +1,7 @@
 """Write results/manifest.json: hashes of every output and input, the config and package versions."""
 
-from thematica.manifest import build_manifest, write_manifest
-from thematica.runlog import step_logging
+from thematica.support.manifest import build_manifest, write_manifest
+from thematica.support.runlog import step_logging
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -2,9 +2,9 @@
 
 from thematica.codes import merge_consensus
 from thematica.codes.schemas import CONSENSUS
-from thematica.runlog import step_logging
+from thematica.support.runlog import step_logging
 from thematica.schemas import validated
-from thematica.tables import read_parquet, write_parquet
+from thematica.support.tables import read_parquet, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

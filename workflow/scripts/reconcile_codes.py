@@ -1,9 +1,9 @@
 """Account for every coded span and aligned code: the span ledger and the spans that mark no segment."""
 
-from thematica.ingest import read_canonical
-from thematica.ledger import reconcile_codes
-from thematica.runlog import step_logging
-from thematica.tables import read_csv, read_parquet, write_csv
+from thematica.ingest.study import read_canonical
+from thematica.codes.spans_ledger import reconcile_codes
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_csv, read_parquet, write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

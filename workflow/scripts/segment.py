@@ -1,10 +1,10 @@
 """Split a study's gated transcripts into speaker turns and participant segments, and write its QA ledger;
 unchanged transcripts are read from the cache."""
 
-from thematica.runlog import step_logging
-from thematica.segment_study import TranscriptSource, segment_study
-from thematica.speakers import speaker_settings
-from thematica.tables import write_csv, write_parquet
+from thematica.support.runlog import step_logging
+from thematica.segment.study import TranscriptSource, segment_study
+from thematica.ingest.speakers import speaker_settings
+from thematica.support.tables import write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -1,7 +1,7 @@
 """Evaluation: agreement of the candidate themes with the demo study's planted codes."""
 
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet, write_csv
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet, write_csv
 from thematica.topics.recovery import topic_recovery
 
 with step_logging(snakemake.log[0]):  # noqa: F821

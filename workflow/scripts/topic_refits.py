@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet
 from thematica.topics.tables import study_refits
 
 with step_logging(snakemake.log[0]):  # noqa: F821

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet, write_csv
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet, write_csv
 from thematica.topics.stability import study_stability
 
 with step_logging(snakemake.log[0]):  # noqa: F821

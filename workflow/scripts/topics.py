@@ -1,8 +1,8 @@
 """Fit BERTopic on a study's segment embeddings and write the reference fit's tables (rule topic_stability
 adds each theme's stability across the refits)."""
 
-from thematica.runlog import step_logging
-from thematica.tables import read_parquet, write_csv, write_parquet
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_parquet, write_csv, write_parquet
 from thematica.topics.tables import study_topics
 
 with step_logging(snakemake.log[0]):  # noqa: F821

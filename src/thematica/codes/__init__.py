@@ -20,7 +20,7 @@ Modules
     :func:`merge_consensus`: majority, union, intersection or a named coder.
 """
 
-from thematica.lazy import lazy_exports
+from thematica.support.lazy import lazy_exports
 
 __all__ = [
     "CodeMatcher",
@@ -35,7 +35,7 @@ __all__ = [
     "read_export",
 ]
 
-# names load from their submodules on first use (thematica.lazy)
+# names load from their submodules on first use (thematica.support.lazy)
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {

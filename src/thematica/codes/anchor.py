@@ -47,7 +47,7 @@ from typing import Literal
 from thematica.codes.exports import Export, RawSpan
 from thematica.codes.locate import Folded, find_all, fold, locate_quote
 from thematica.errors import ThematicaError
-from thematica.study import TRANSCRIPT_SUFFIXES
+from thematica.ingest.folder import TRANSCRIPT_SUFFIXES
 
 Method = Literal["offsets", "reanchored", "located"]
 _SUFFIXES = (*TRANSCRIPT_SUFFIXES, ".doc", ".rtf", ".odt", ".pdf", ".htm", ".html")

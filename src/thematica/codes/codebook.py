@@ -46,7 +46,7 @@ from pathlib import Path
 import pandas as pd
 
 from thematica.errors import ThematicaError
-from thematica.textio import read_text_file
+from thematica.ingest.textio import read_text_file
 
 logger = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from thematica.codes.anchor import Anchorer, Placement, TranscriptIndex
 from thematica.codes.codebook import CodeMatcher
 from thematica.codes.exports import Export, RawSpan, read_export
 from thematica.errors import ThematicaError
-from thematica.textio import read_text_file
+from thematica.ingest.textio import read_text_file
 
 logger = logging.getLogger(__name__)
 

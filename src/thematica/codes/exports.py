@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Literal
 
 from thematica.errors import ThematicaError
-from thematica.textio import read_text_file
+from thematica.ingest.textio import read_text_file
 
 logger = logging.getLogger(__name__)
 

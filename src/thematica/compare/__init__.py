@@ -1,6 +1,6 @@
 """Group comparison: participant-level prevalence of codes, themes and candidate themes by group."""
 
-from thematica.lazy import lazy_exports
+from thematica.support.lazy import lazy_exports
 
 __all__ = [
     "benjamini_hochberg",
@@ -13,7 +13,7 @@ __all__ = [
     "wilson_interval",
 ]
 
-# names load from their submodules on first use (thematica.lazy)
+# names load from their submodules on first use (thematica.support.lazy)
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thematica.report_facts import summariser
+from thematica.support.report_facts import summariser
 
 
 @summariser("prevalence")

@@ -22,7 +22,7 @@ Modules
 The planted-identifier corpus that measures the scan is :mod:`thematica.evaluation.planted_pii`.
 """
 
-from thematica.lazy import lazy_exports
+from thematica.support.lazy import lazy_exports
 
 __all__ = [
     "KINDS",
@@ -38,7 +38,7 @@ __all__ = [
     "scan_text",
 ]
 
-# names load from their submodules on first use (thematica.lazy)
+# names load from their submodules on first use (thematica.support.lazy)
 __getattr__, __dir__ = lazy_exports(
     __name__,
     {

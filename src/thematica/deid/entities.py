@@ -20,9 +20,9 @@ import pandas as pd
 from thematica.deid.model import Finding
 from thematica.deid.ner import entities_from_raw, entity_recognizer, ner_identity, raw_entities
 from thematica.errors import ThematicaError
-from thematica.ingest import read_canonical
-from thematica.textio import sha256_text
-from thematica.workers import cache_entry, log_cache_use, map_in_processes
+from thematica.ingest.study import read_canonical
+from thematica.ingest.textio import sha256_text
+from thematica.support.workers import cache_entry, log_cache_use, map_in_processes
 
 ENTITY_COLUMNS = ["transcript", "text_sha256", "start", "end", "label"]
 
@@ -49,7 +49,7 @@ def study_entities(
     cache_dir
         Folder of the per-transcript cache (created; stale entries are overwritten).
     processes
-        Worker processes for the transcripts to parse (:func:`thematica.workers.map_in_processes`).
+        Worker processes for the transcripts to parse (:func:`thematica.support.workers.map_in_processes`).
 
     Returns
     -------

@@ -32,8 +32,8 @@ from thematica.deid.redact import empty_offset_map, redact_text
 from thematica.deid.report import FINDING_COLUMNS, findings_from_table, findings_table, mask, study_report
 from thematica.deid.scan import read_allowlist, scan_text
 from thematica.errors import ThematicaError
-from thematica.ingest import read_canonical, write_canonical
-from thematica.tables import read_csv, write_csv, write_parquet
+from thematica.ingest.study import read_canonical, write_canonical
+from thematica.support.tables import read_csv, write_csv, write_parquet
 
 log = logging.getLogger(__name__)
 

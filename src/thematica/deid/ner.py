@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from thematica.deid.model import Finding
 from thematica.deid.patterns import MONTHS
-from thematica.spacy_model import load_pipeline, pipeline_identity
+from thematica.support.spacy_model import load_pipeline, pipeline_identity
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ import pandas as pd
 from thematica.deid.model import Finding
 from thematica.deid.scan import NEUTRAL_WORDS, PSEUDONYM_LABELS
 from thematica.errors import ThematicaError
-from thematica.turns import compile_speaker_pattern
+from thematica.ingest.turns import compile_speaker_pattern
 
 OFFSET_COLUMNS = ["start", "end", "new_start", "new_end", "kind", "replacement"]
 _NAME_KINDS = {"name", "location", "facility", "organization"}

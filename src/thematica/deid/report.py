@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from thematica.deid.model import Finding
-from thematica.turns import line_of
+from thematica.ingest.turns import line_of
 
 FINDING_COLUMNS = ["transcript", "line", "start", "end", "kind", "detector", "status", "excerpt"]
 REPORT_COLUMNS = [*FINDING_COLUMNS[:7], "action", "excerpt"]

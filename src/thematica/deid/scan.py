@@ -28,7 +28,7 @@ from thematica.deid.model import KINDS, Finding
 from thematica.deid.patterns import find_patterns
 from thematica.deid.structure import LABEL_KINDS, Structure, structure_spans
 from thematica.errors import ThematicaError
-from thematica.textio import read_text_file
+from thematica.ingest.textio import read_text_file
 
 log = logging.getLogger(__name__)
 
@@ -274,12 +274,12 @@ def speaker_label_findings(
 
     Examples
     --------
-    >>> from thematica.turns import DEFAULT_SPEAKER_PATTERN
+    >>> from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
     >>> t = "Interviewer: Hi.\\nP07: Hello.\\nRosalind Whitcombe: Sorry, the door.\\nZoë: Hi.\\n"
     >>> [t[f.start:f.end] for f in speaker_label_findings(t, DEFAULT_SPEAKER_PATTERN)]
     ['Rosalind Whitcombe']
     """
-    from thematica.turns import compile_speaker_pattern
+    from thematica.ingest.turns import compile_speaker_pattern
 
     regex = compile_speaker_pattern(speaker_pattern)
     structure = structure_spans(text) if structure is None else structure

@@ -20,10 +20,10 @@ import pandas as pd
 import yaml
 
 from thematica.errors import ThematicaError
-from thematica.ingest import read_canonical
-from thematica.study import Study
-from thematica.study import load_study as load_study_folder
-from thematica.tables import read_parquet
+from thematica.ingest.study import read_canonical
+from thematica.ingest.folder import Study
+from thematica.ingest.folder import load_study as load_study_folder
+from thematica.support.tables import read_parquet
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ _TEXT_COLUMNS = (
     "label",
 )
 MANIFEST = "results/manifest.json"
-#: The manifests of runs with another config file (thematica.manifest.run_folder).
+#: The manifests of runs with another config file (thematica.support.manifest.run_folder).
 RUN_MANIFESTS = "results/*/manifest.json"
 DEFAULT_CONFIG = "config/config.yaml"
 
@@ -183,7 +183,7 @@ class StudyResults:
     # -- the study and its settings -----------------------------------------------------------------
     @functools.cached_property
     def study(self) -> Study:
-        """The study folder (:class:`thematica.study.Study`): participants, groups, transcripts."""
+        """The study folder (:class:`thematica.ingest.folder.Study`): participants, groups, transcripts."""
         folder = Path(self.config["studies"][self.name])
         return load_study_folder(folder if folder.is_absolute() else self.root / folder)
 
@@ -211,9 +211,9 @@ class StudyResults:
         """The segment embeddings, shape ``(n_segments, dimension)``, rows in the order of ``segments``.
 
         Checked against the installed model and the current segments
-        (:func:`thematica.embed.load_study_embeddings`).
+        (:func:`thematica.embed.model.load_study_embeddings`).
         """
-        from thematica.embed import load_study_embeddings
+        from thematica.embed.model import load_study_embeddings
 
         stem = self.root / "data" / "processed" / self.name / "embeddings"
         return load_study_embeddings(self.table("segments"), [f"{stem}.npy"], [f"{stem}.json"])

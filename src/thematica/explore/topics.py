@@ -128,7 +128,7 @@ def _backend(results: StudyResults) -> dict:
     backend, its export in the work folder: the keywords are embedded as the topics step embedded them."""
     import json
 
-    from thematica.embed_onnx import export_path
+    from thematica.embed.onnx import export_path
 
     sidecar = results.root / "data" / "processed" / results.name / "embeddings.json"
     backend = str(json.loads(sidecar.read_text(encoding="utf-8")).get("backend", "torch"))

@@ -4,7 +4,7 @@
 sentence-transformers, transformers, torch, spaCy and plotly: about 7 s of CPU and 700 MB in every process.
 The stability refits and the codes' c-TF-IDF keywords fit on precomputed embeddings and never embed, so
 :func:`import_bertopic` with ``embeds=False`` hides those packages while BERTopic is imported
-(:func:`thematica.hidden_imports.modules_hidden`: BERTopic treats them as not installed for its optional
+(:func:`thematica.support.hidden_imports.modules_hidden`: BERTopic treats them as not installed for its optional
 parts, and its plotting falls back to a stub). The import then takes about 2 s of CPU and 330 MB. The
 hidden packages stay importable afterwards, and a process that has already imported any of them imports
 BERTopic as it is.
@@ -30,7 +30,7 @@ def import_bertopic(embeds: bool, *, plots: bool = False):
     """``import bertopic`` and return the module; with ``embeds=False`` without :data:`HIDDEN` (but with
     plotly when ``plots``: BERTopic's interactive views, in notebooks).
 
-    numba's on-disk cache is enabled first (:func:`thematica.jitcache.enable_jit_cache`), as BERTopic
+    numba's on-disk cache is enabled first (:func:`thematica.support.jitcache.enable_jit_cache`), as BERTopic
     imports UMAP and HDBSCAN.
 
     Parameters
@@ -43,8 +43,8 @@ def import_bertopic(embeds: bool, *, plots: bool = False):
     """
     import importlib
 
-    from thematica.hidden_imports import modules_hidden
-    from thematica.jitcache import enable_jit_cache
+    from thematica.support.hidden_imports import modules_hidden
+    from thematica.support.jitcache import enable_jit_cache
 
     enable_jit_cache()
     if embeds or "bertopic" in sys.modules or any(sys.modules.get(name) for name in HIDDEN):

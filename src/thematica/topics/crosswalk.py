@@ -383,7 +383,7 @@ def study_code_keywords(
     """The workflow's code_keywords step: load embeddings, then :func:`code_keywords` of the segments some
     coder saw. It needs no candidate themes, so it runs beside the topic fits; the crosswalk itself
     (:func:`topic_code_overlap`) is a light step after them."""
-    from thematica.embed import load_study_embeddings
+    from thematica.embed.model import load_study_embeddings
 
     if not isinstance(settings, TopicSettings):
         settings = TopicSettings.from_config(settings)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from thematica.ingest import read_canonical
+from thematica.ingest.study import read_canonical
 from thematica.refiqda import Code, Coding, project_xml, validate_project_xml, write_qdc, write_qdpx
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thematica.report_facts import summariser
+from thematica.support.report_facts import summariser
 
 
 def _num(x: float, digits: int = 2) -> str:

@@ -3,7 +3,7 @@
 KeyBERTInspired embeds each theme's representative segments and its candidate words, and ranks the words
 by their cosine to the segments' mean. The vectors come from the backend that embedded the segments
 (``embed.backend``): the torch ``SentenceTransformer``, or for the ONNX backends the same export through
-:class:`thematica.embed_onnx.OnnxEncoder`, which BERTopic receives wrapped in its own ``BaseEmbedder``.
+:class:`thematica.embed.onnx.OnnxEncoder`, which BERTopic receives wrapped in its own ``BaseEmbedder``.
 With an ONNX backend the topics step then never imports torch (about 5.5 s of CPU in every topics
 process), and its keywords are embedded by the faster encoder.
 """
@@ -42,7 +42,7 @@ def keyword_model(
     """
     if settings.representation == "ctfidf":
         return None
-    from thematica.embed import load_encoder
+    from thematica.embed.model import load_encoder
 
     if backend == "torch":  # an OnnxEncoder takes its threads as an argument; torch, process-wide
         import torch
@@ -53,15 +53,15 @@ def keyword_model(
 
 def needs_torch(embedding_model) -> bool:
     """Whether BERTopic must be imported with torch for this model (a torch ``SentenceTransformer``)."""
-    from thematica.embed_onnx import OnnxEncoder
+    from thematica.embed.onnx import OnnxEncoder
 
     return embedding_model is not None and not isinstance(embedding_model, OnnxEncoder)
 
 
 def bertopic_embedder(embedding_model):
-    """What BERTopic gets as ``embedding_model``: an :class:`~thematica.embed_onnx.OnnxEncoder` in a
+    """What BERTopic gets as ``embedding_model``: an :class:`~thematica.embed.onnx.OnnxEncoder` in a
     ``BaseEmbedder`` (BERTopic would not recognise it), anything else as it is."""
-    from thematica.embed_onnx import OnnxEncoder
+    from thematica.embed.onnx import OnnxEncoder
 
     return _encoder_backend(embedding_model) if isinstance(embedding_model, OnnxEncoder) else embedding_model
 
@@ -73,7 +73,7 @@ def _encoder_backend(encoder):
     from bertopic.backend import BaseEmbedder
 
     class OnnxBackend(BaseEmbedder):
-        """BERTopic's view of an :class:`~thematica.embed_onnx.OnnxEncoder`."""
+        """BERTopic's view of an :class:`~thematica.embed.onnx.OnnxEncoder`."""
 
         def __init__(self, encoder) -> None:
             super().__init__()

@@ -231,7 +231,7 @@ def fit_topics(
     docs
         ``n`` segment texts.
     embeddings
-        Shape ``(n, d)``: their embeddings (:mod:`thematica.embed`).
+        Shape ``(n, d)``: their embeddings (:mod:`thematica.embed.model`).
     settings
         Topic settings.
     seed
@@ -256,7 +256,7 @@ def fit_topics(
     """
     from threadpoolctl import threadpool_limits
 
-    from thematica.jitcache import one_numba_thread
+    from thematica.support.jitcache import one_numba_thread
 
     # One BLAS thread: UMAP's PCA start and the outlier reduction's similarities otherwise change with the
     # number of threads, and with them the themes (a refit with default threads moved most segments).

@@ -3,7 +3,7 @@
 UMAP finds the neighbours of a corpus of 4,096 segments or more with pynndescent's approximate NN-descent,
 and of a smaller one exactly, by computing every distance. Both are slow here. pynndescent's numba
 functions take the distance function as an argument, so numba cannot cache them on disk
-(:mod:`thematica.jitcache`): every process that fits a larger corpus compiled them again, about 26 s of
+(:mod:`thematica.support.jitcache`): every process that fits a larger corpus compiled them again, about 26 s of
 CPU on the 5,273 segments of demo_physicians, for a search that takes a second exactly. The small-corpus
 path calls UMAP's numba cosine from Python once per pair of segments, through scikit-learn's
 ``pairwise_distances``: 5.5 million calls and about 22 s of CPU in every fit of the 3,330 segments of
@@ -33,9 +33,9 @@ def precomputed_neighbors(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The neighbours to give UMAP: exact up to :data:`EXACT_MAX` segments, UMAP's own NN-descent with
     ``seed`` above it (searched in a forked process, so that this one can still fork its workers:
-    :func:`thematica.workers.in_child_process`)."""
+    :func:`thematica.support.workers.in_child_process`)."""
     if len(embeddings) > EXACT_MAX:
-        from thematica.workers import in_child_process
+        from thematica.support.workers import in_child_process
 
         return in_child_process(approximate_cosine_neighbors, embeddings, n_neighbors, seed)
     return exact_cosine_neighbors(embeddings, n_neighbors)

@@ -163,10 +163,10 @@ def stability_refits(
     bytes as in this process); the children inherit the imported libraries and the neighbours, so each
     pays neither again. A process whose numba or torch thread pools are already running cannot fork
     safely and fits them itself
-    (:func:`thematica.workers.map_in_processes`).
+    (:func:`thematica.support.workers.map_in_processes`).
     """
     from thematica.topics.bertopic_import import import_bertopic
-    from thematica.workers import map_in_processes
+    from thematica.support.workers import map_in_processes
 
     import_bertopic(embeds=False)  # once, before any worker forks
     refits = np.full((len(seeds), len(docs)), -1, dtype=np.int64)
@@ -259,7 +259,7 @@ def topic_table(
 
 
 def _settings_and_embeddings(segments, npy_paths, json_paths, settings):
-    from thematica.embed import load_study_embeddings
+    from thematica.embed.model import load_study_embeddings
 
     if not isinstance(settings, TopicSettings):
         settings = TopicSettings.from_config(settings)
@@ -291,21 +291,21 @@ def study_topics(
         ``data/processed/<study>/segments.parquet``.
     npy_paths, json_paths
         The study's embeddings and sidecar (``data/processed/<study>/embeddings.npy``, ``.json``), or
-        parts of it in matching order (:func:`thematica.embed.load_study_embeddings`).
+        parts of it in matching order (:func:`thematica.embed.model.load_study_embeddings`).
     settings
         The config's ``topics`` section, or :class:`TopicSettings`.
     seed, groups
         See :func:`candidate_themes`.
     threads
         Threads for keyword embeddings, and numba's workers in this process
-        (:func:`thematica.jitcache.limit_numba_threads`).
+        (:func:`thematica.support.jitcache.limit_numba_threads`).
     refit
         ``False``: the reference fit's tables only, without its stability.
     backend, onnx_path
         The embedding backend that embeds keywords (``embed.backend``, the one that embedded the segments)
         and its ONNX export (:func:`thematica.topics.keyword_model.keyword_model`).
     """
-    from thematica.jitcache import limit_numba_threads
+    from thematica.support.jitcache import limit_numba_threads
     from thematica.topics.keyword_model import keyword_model
 
     limit_numba_threads(threads)
@@ -328,7 +328,7 @@ def study_refits(
     of their own beside the reference fit; shape ``(settings.stability_runs, n)``. ``threads``: the
     processes that share the refits (each fit is serial), and numba's workers in each. Other arguments as
     :func:`study_topics`."""
-    from thematica.jitcache import limit_numba_threads
+    from thematica.support.jitcache import limit_numba_threads
 
     limit_numba_threads(threads)
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)

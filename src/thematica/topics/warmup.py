@@ -1,6 +1,6 @@
 """Compile UMAP's numba code once per run, before the topic fits need it.
 
-The topic fits load UMAP's compiled functions from numba's on-disk cache (:mod:`thematica.jitcache`), and
+The topic fits load UMAP's compiled functions from numba's on-disk cache (:mod:`thematica.support.jitcache`), and
 the first process to find the cache empty compiles them: about 9 s of CPU. In a cold run the reference
 fits of two studies start together, and both compiled the same functions side by side. The workflow's
 ``jit_cache`` step fits a small synthetic corpus once, at the start of a run beside the jobs that lead to
@@ -34,7 +34,7 @@ def compile_topic_fits(settings: TopicSettings, *, dimension: int = 384) -> floa
     float
         Seconds of CPU the fit took (compilation or cache loading included).
     """
-    from thematica.jitcache import enable_jit_cache
+    from thematica.support.jitcache import enable_jit_cache
     from thematica.topics.model import fit_topics
 
     folder = enable_jit_cache()

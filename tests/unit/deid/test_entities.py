@@ -10,7 +10,7 @@ from thematica.deid.entities import read_transcript_entities, study_entities, tr
 from thematica.deid.gate import scan_file
 from thematica.deid.ner import find_entities
 from thematica.errors import ThematicaError
-from thematica.tables import write_parquet
+from thematica.support.tables import write_parquet
 
 TEXTS = {
     "interview_01": "Q: Where?\nP01: I saw Dr. Maria Lopez at Riverside Clinic in Boston on May 3rd.\n",
@@ -46,7 +46,7 @@ def test_unchanged_transcripts_come_from_the_cache(sources, tmp_path, monkeypatc
     parsed = []
     real = entities_module.raw_entities
     monkeypatch.setattr(entities_module, "raw_entities", lambda text: parsed.append(text) or real(text))
-    with caplog.at_level("INFO", logger="thematica.workers"):
+    with caplog.at_level("INFO", logger="thematica.support.workers"):
         again = study_entities(sources, tmp_path / "cache")
     assert parsed == [TEXTS["interview_03"].replace("Leeds", "York")]
     assert "parsed 1 transcript(s) in 1 process(es), read 2 unchanged one(s)" in caplog.text

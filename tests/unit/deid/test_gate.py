@@ -9,8 +9,8 @@ import pytest
 from thematica.deid.gate import gate_transcript, gather_report, scan_file
 from thematica.deid.redact import map_span
 from thematica.errors import ThematicaError
-from thematica.ingest import write_canonical
-from thematica.tables import write_csv
+from thematica.ingest.study import write_canonical
+from thematica.support.tables import write_csv
 
 TEXT = (
     "Interviewer: Who helped?\n"

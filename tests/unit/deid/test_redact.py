@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from thematica.deid.model import Finding
 from thematica.deid.redact import empty_offset_map, map_span, map_spans, pseudonyms, redact_text
 from thematica.errors import ThematicaError
-from thematica.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
+from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
 
 
 def test_same_identifier_same_pseudonym_within_a_transcript():
@@ -121,7 +121,7 @@ def test_map_spans_vectorised_equals_one_by_one(case):
 
 def test_offset_map_roundtrips_through_parquet(tmp_path):
     from thematica.deid.redact import read_offset_map
-    from thematica.tables import write_parquet
+    from thematica.support.tables import write_parquet
 
     _text, offsets = redact_text("Ask Maria now", [Finding(4, 9, "name", "t")])
     write_parquet(offsets, tmp_path / "o.parquet")

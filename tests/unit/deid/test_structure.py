@@ -9,7 +9,7 @@ import pytest
 
 from thematica.deid.scan import label_is_name, scan_text
 from thematica.deid.structure import structure_spans
-from thematica.turns import DEFAULT_SPEAKER_PATTERN
+from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
 
 FORMATS = Path(__file__).parent / "formats"
 #: Identifier-free texts shaped like each tool's export, as the readers hand them to the scan.

@@ -8,7 +8,7 @@ import pytest
 
 from thematica.errors import ThematicaError
 from thematica.explore import load_study, quotes, quotes_by_group, refit_topic_model
-from thematica.tables import read_parquet, write_parquet
+from thematica.support.tables import read_parquet, write_parquet
 
 from .conftest import STUDY
 

@@ -77,7 +77,7 @@ def test_hidden_entries_are_removed_even_when_the_import_fails(monkeypatch):
     for name in bertopic_import.HIDDEN:
         monkeypatch.delitem(sys.modules, name, raising=False)
     monkeypatch.setattr(bertopic_import, "_FIRST", ())
-    monkeypatch.setattr("thematica.jitcache.enable_jit_cache", lambda: None)
+    monkeypatch.setattr("thematica.support.jitcache.enable_jit_cache", lambda: None)
 
     def broken(name):
         assert all(sys.modules[n] is None for n in bertopic_import.HIDDEN)  # hidden meanwhile

@@ -139,7 +139,7 @@ def test_the_workflow_steps_give_the_crosswalk_of_one_call(corpus, tmp_path):
     """The workflow splits the crosswalk: the codes' keywords (rule code_keywords, beside the topic fits)
     and the overlap tables (rule crosswalk, light, after them); together they are one call's tables, with
     a transcript no coder saw too."""
-    from thematica.embed import model_identity, text_digest, write_embeddings
+    from thematica.embed.model import model_identity, text_digest, write_embeddings
     from thematica.topics.crosswalk import study_code_keywords, topic_code_overlap
 
     segments, emb, planted = corpus

@@ -7,7 +7,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from thematica.ingest import write_canonical
+from thematica.ingest.study import write_canonical
 from thematica.refiqda import read_qdc, read_qdpx, validate_project_xml
 from thematica.topics.export import PARENT_CODE, PIPELINE_USER, export_candidates, topic_code
 

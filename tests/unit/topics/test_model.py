@@ -141,7 +141,7 @@ def test_the_workflow_split_gives_the_tables_of_one_process(corpus, tmp_path):
     """The workflow fits the reference (rule topics) and refits (topic_refits) in two processes and joins
     them (topic_stability), passing tables through parquet and .npy files: the CSVs are byte for byte
     those of :func:`candidate_themes` in one process."""
-    from thematica.tables import read_parquet, write_csv, write_parquet
+    from thematica.support.tables import read_parquet, write_csv, write_parquet
     from thematica.topics.stability import refit_seeds, study_stability
     from thematica.topics.tables import reference_themes, stability_refits
 

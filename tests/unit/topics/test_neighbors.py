@@ -56,7 +56,7 @@ def test_a_corpus_above_the_limit_gets_umaps_own_search(monkeypatch):
 
     monkeypatch.setattr(nb, "EXACT_MAX", 40)
     monkeypatch.setattr(nb, "approximate_cosine_neighbors", search)
-    monkeypatch.setattr("thematica.workers.fork_safe", lambda: False)  # the call in this process
+    monkeypatch.setattr("thematica.support.workers.fork_safe", lambda: False)  # the call in this process
     nb.precomputed_neighbors(x, 5, seed=3)
     assert searched == [(50, 5, 3)]  # too large to search exactly: NN-descent, seeded
 

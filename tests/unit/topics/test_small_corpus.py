@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from thematica.embed import embed_texts, load_model
-from thematica.readers import read_transcript
+from thematica.embed.model import embed_texts, load_model
+from thematica.ingest.formats import read_transcript
 from thematica.topics.model import fit_topics
 from thematica.topics.settings import TopicSettings
 from thematica.topics.tables import candidate_themes

@@ -1,0 +1,11 @@
+"""The ``thematica`` command: ``init`` a study folder, ``check`` it, ``run`` the pipeline.
+
+- :mod:`~thematica.cli.main`: the argument parser;
+- :mod:`~thematica.cli.scaffold`: ``thematica init``;
+- :mod:`~thematica.cli.check`: ``thematica check``;
+- :mod:`~thematica.cli.runner`: ``thematica run``.
+"""
+
+from thematica.cli.main import main
+
+__all__ = ["main"]
