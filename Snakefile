@@ -12,6 +12,7 @@ configfile: "config/config.yaml"
 report: "workflow/report/workflow.rst"
 
 
+# One file per stage, in pipeline order, each holding its rules and the figure rules that draw its tables.
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/deid.smk"
@@ -23,8 +24,21 @@ include: "workflow/rules/crosswalk.smk"
 include: "workflow/rules/reliability.smk"
 include: "workflow/rules/saturation.smk"
 include: "workflow/rules/compare.smk"
-include: "workflow/rules/figures.smk"
-include: "workflow/rules/release.smk"
+
+
+# Two modes. From the study folders (the default): every stage above runs and release.smk writes each study's
+# text-free release bundle. From release bundles (release.rebuild_from, `make from-release`): rebuild.smk
+# checks the bundles and restores their tables, and only the stages after them run (reliability, saturation,
+# the group comparison, the crosswalk and the figures).
+if RELEASE_FROM:
+
+    include: "workflow/rules/rebuild.smk"
+
+else:
+
+    include: "workflow/rules/release.smk"
+
+
 include: "workflow/rules/manifest.smk"
 
 
