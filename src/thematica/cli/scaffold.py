@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thematica.errors import ThematicaError
-from thematica.ingest.folder import ID_PATTERN, TRANSCRIPT_SUFFIXES
+from thematica.ingest.folder import ID_PATTERN
+from thematica.ingest.formats.registry import supported_suffixes
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,8 @@ def init_study(
     study_dir
         The study folder to create; it must not exist or be empty.
     source
-        A folder of transcripts (.txt, .md, .docx, .vtt, .srt; other files are skipped and listed).
+        A folder of transcripts (any suffix :func:`~thematica.ingest.formats.supported_suffixes` lists; other
+        files are skipped and listed).
     name
         The study's name (default: the folder's name, with anything but letters, digits, ``_``, ``-``
         replaced by ``_``).
@@ -155,7 +157,7 @@ def init_study(
     for path in sorted(source.iterdir(), key=_natural):
         if path.name.startswith(".") or path.is_dir():
             continue
-        if path.suffix.lower() not in TRANSCRIPT_SUFFIXES:
+        if path.suffix.lower() not in supported_suffixes():
             report.skipped.append(path)
             continue
         tid = transcript_id(path)
@@ -167,7 +169,7 @@ def init_study(
         files[tid] = path
     if not files:
         raise ThematicaError(
-            f"holds no transcript ({', '.join(TRANSCRIPT_SUFFIXES)}); give the folder that holds them",
+            f"holds no transcript ({', '.join(supported_suffixes())}); give the folder that holds them",
             path=source,
         )
     (study_dir / "transcripts").mkdir(parents=True, exist_ok=True)

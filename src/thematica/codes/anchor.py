@@ -47,10 +47,10 @@ from typing import Literal
 from thematica.codes.exports import Export, RawSpan
 from thematica.codes.locate import Folded, find_all, fold, locate_quote
 from thematica.errors import ThematicaError
-from thematica.ingest.folder import TRANSCRIPT_SUFFIXES
+from thematica.ingest.formats.registry import supported_suffixes
 
 Method = Literal["offsets", "reanchored", "located"]
-_SUFFIXES = (*TRANSCRIPT_SUFFIXES, ".doc", ".rtf", ".odt", ".pdf", ".htm", ".html")
+_SUFFIXES = (*supported_suffixes(), ".doc", ".rtf", ".odt", ".pdf", ".htm", ".html")
 _CONTEXT = (16, 64, 256, 1024)
 
 

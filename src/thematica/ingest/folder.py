@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from thematica.errors import ThematicaError
+from thematica.ingest.formats.registry import supported_suffixes
 from thematica.ingest.speakers import SPEAKER_KEYS
 from thematica.ingest.textio import read_text_file
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TRANSCRIPT_SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 STUDY_KEYS = {
     "name",
@@ -427,7 +427,7 @@ def find_transcripts(folder: Path, *, problems: Problems | None = None) -> dict[
     problems = problems or Problems()
     if not folder.is_dir():
         problems.error(
-            "transcripts/ folder is missing; put one file per interview in it (.txt, .md, .docx, .vtt, .srt)",
+            f"transcripts/ folder is missing; put one file per interview in it ({', '.join(supported_suffixes())})",
             path=folder,
         )
         return {}
@@ -435,9 +435,9 @@ def find_transcripts(folder: Path, *, problems: Problems | None = None) -> dict[
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.is_dir():
             continue
-        if path.suffix.lower() not in TRANSCRIPT_SUFFIXES:
+        if path.suffix.lower() not in supported_suffixes():
             problems.error(
-                f"unsupported transcript type '{path.suffix}'; use one of {', '.join(TRANSCRIPT_SUFFIXES)} "
+                f"unsupported transcript type '{path.suffix}'; use one of {', '.join(supported_suffixes())} "
                 "or move the file out of transcripts/",
                 path=path,
             )

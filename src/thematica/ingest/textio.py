@@ -42,11 +42,22 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 _RESAVE = "re-save it as UTF-8 (in most editors: Save As -> Encoding: UTF-8)"
 
-_EXPORT = "export the transcript as text (.txt, UTF-8), .docx, .vtt or .srt"
+
+
+def _export() -> str:
+    """What to export a transcript as: the registered formats (:mod:`thematica.ingest.formats`), text first."""
+    from thematica.ingest.formats.registry import formats  # the formats read text through this module
+
+    text, *others = formats()
+    rest = [suffix for fmt in others for suffix in fmt.suffixes]
+    return f"export the transcript as text ({text.suffixes[0]}, UTF-8), " + (
+        ", ".join(rest[:-1]) + f" or {rest[-1]}" if len(rest) > 1 else "".join(rest)
+    )
+
 
 #: Files that are not text though their name says so: (leading bytes, what the file is, what to do).
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "a PDF", f"its text cannot be read reliably; {_EXPORT} from the program that made the PDF"),
+    (b"%PDF-", "a PDF", "its text cannot be read reliably; {export} from the program that made the PDF"),
     (b"{\\rtf", "an RTF document", "open it in a word processor and save it as .docx or plain text (.txt)"),
     (b"\xd0\xcf\x11\xe0", "an old Word .doc (a binary file)", "save it as .docx from Word"),
 )
@@ -133,7 +144,7 @@ def decode_bytes(data: bytes, path: PathLike | None = None) -> tuple[str, str]:
     elif b"\x00" in data:
         raise ThematicaError(
             f"looks like a binary file, not a transcript (NUL byte at byte offset {data.index(0)}); "
-            "export the transcript as .txt (UTF-8), .docx, .vtt or .srt",
+            + _export(),
             path=path,
         )
     else:
@@ -141,7 +152,7 @@ def decode_bytes(data: bytes, path: PathLike | None = None) -> tuple[str, str]:
     if "\x00" in text:
         raise ThematicaError(
             "looks like a binary file, not a transcript (it contains NUL characters); "
-            "export the transcript as .txt (UTF-8), .docx, .vtt or .srt",
+            + _export(),
             path=path,
         )
     return text, encoding
@@ -160,6 +171,7 @@ def check_not_document(data: bytes, path: PathLike | None = None) -> None:
     """
     for signature, what, fix in _SIGNATURES:
         if data.startswith(signature):
+            fix = fix.format(export=_export()) if "{export}" in fix else fix
             raise ThematicaError(f"is {what}, not a text file: {fix}", path=path, line=1)
 
 

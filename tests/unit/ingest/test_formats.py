@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from thematica.errors import ThematicaError
-from thematica.ingest.study import transcript_turns
 from thematica.ingest.formats import read_transcript
+from thematica.ingest.study import transcript_turns
 
 FORMATS = Path(__file__).resolve().parents[2] / "data" / "formats"
 

@@ -17,12 +17,12 @@ from thematica.ingest.formats import (
     escape_cue_text,
     merge_segments,
     read_cue_times,
-    read_docx,
-    read_srt,
     read_transcript,
-    read_txt,
-    read_vtt,
 )
+from thematica.ingest.formats.subrip import read_srt
+from thematica.ingest.formats.text import read_txt
+from thematica.ingest.formats.webvtt import read_vtt
+from thematica.ingest.formats.word import read_docx
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from thematica.errors import ThematicaError
-from thematica.ingest.study import transcript_turns
 from thematica.ingest.speakers import SpeakerSettings, decide_roles, read_speaker_settings, speakers_table
+from thematica.ingest.study import transcript_turns
 
 
 def _turns(text, labels=("Interviewer",), participant_id="P07", **settings):
