@@ -3,7 +3,8 @@
 Modules: :mod:`~thematica.saturation.incidence` (code presence per interview),
 :mod:`~thematica.saturation.accumulation` (curves, exact random-order mean, permutation band),
 :mod:`~thematica.saturation.guest` (base size, run length, new-information threshold),
-:mod:`~thematica.saturation.coverage` (Chao2, sample coverage and extrapolation as in iNEXT),
+:mod:`~thematica.saturation.coverage` (Chao2, sample coverage and richness as in iNEXT),
+:mod:`~thematica.saturation.extrapolation` (the curves to an endpoint and iNEXT's bootstrap intervals),
 :mod:`~thematica.saturation.settings` (the config's ``saturation`` section) and
 :mod:`~thematica.saturation.study` (the stage's tables).
 """
@@ -48,8 +49,8 @@ __getattr__, __dir__ = lazy_exports(
         "permutation_curves": "accumulation",
         "chao2": "coverage",
         "coverage": "coverage",
-        "coverage_analysis": "coverage",
-        "detection_probabilities": "coverage",
+        "coverage_analysis": "extrapolation",
+        "detection_probabilities": "extrapolation",
         "extra_for_coverage": "coverage",
         "frequencies": "coverage",
         "richness": "coverage",

@@ -35,7 +35,7 @@ from thematica.saturation.accumulation import (
     first_appearance,
     permutation_curves,
 )
-from thematica.saturation.coverage import coverage_analysis
+from thematica.saturation.extrapolation import coverage_analysis
 from thematica.saturation.guest import guest_saturation, run_shares, saturation_points
 from thematica.saturation.incidence import (
     CONSENSUS,

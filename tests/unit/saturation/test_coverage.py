@@ -23,16 +23,8 @@ import numpy as np
 import pytest
 
 from thematica.saturation.accumulation import expected_accumulation
-from thematica.saturation.coverage import (
-    bootstrap_frequencies,
-    chao2,
-    coverage,
-    coverage_analysis,
-    detection_probabilities,
-    extra_for_coverage,
-    frequencies,
-    richness,
-)
+from thematica.saturation.coverage import chao2, coverage, extra_for_coverage, frequencies, richness
+from thematica.saturation.extrapolation import coverage_analysis
 
 Y = np.array([1, 1, 1, 2, 2, 3, 5])
 T = 5
@@ -110,39 +102,3 @@ def test_extrapolation_starts_at_the_reference_sample():
     assert richness(Y, T, [T, T + 1e-9])[1] == pytest.approx(7.0, abs=1e-6)
     assert coverage(Y, T, [T + 1e-9])[0] == pytest.approx(coverage(Y, T, [T])[0], abs=1e-6)
     assert richness(Y, T, [1000])[0] == pytest.approx(8.8, abs=1e-9)  # -> Chao2
-
-
-def test_detection_probabilities_by_hand():
-    # Q0 = 1.8 -> 2 undetected codes; A = 0.75, a = Q1/T * A = 0.45;
-    # b = sum y/T (1 - y/T)^T = 3 * 0.2 * 0.8^5 + 2 * 0.4 * 0.6^5 + 0.6 * 0.4^5 = 0.26496, w = a / b
-    p = detection_probabilities(Y, T)
-    w = 0.45 / 0.26496
-    expected = [0.2 * (1 - w * 0.8**5)] * 3 + [0.4 * (1 - w * 0.6**5)] * 2 + [0.6 * (1 - w * 0.4**5), 1.0]
-    assert p[:7] == pytest.approx(expected, abs=1e-12)
-    assert p[7:] == pytest.approx([0.225, 0.225])
-
-
-def test_bootstrap_is_seeded_and_brackets_the_estimates():
-    a = coverage_analysis(Y, T, targets=[0.9], endpoint=10, n_bootstrap=300, rng=np.random.default_rng(5))
-    b = coverage_analysis(Y, T, targets=[0.9], endpoint=10, n_bootstrap=300, rng=np.random.default_rng(5))
-    assert a.targets == b.targets and a.coverage_low == b.coverage_low
-    assert a.n_bootstrap == 300
-    assert a.coverage_low <= a.coverage <= a.coverage_high
-    curve = a.curve
-    assert (curve["richness_low"] <= curve["richness"] + 1e-12).all()
-    assert (curve["richness"] <= curve["richness_high"] + 1e-12).all()
-    assert curve["t"].tolist() == list(range(1, 11))
-    row = a.targets[0]
-    assert row["extra_low"] <= row["extra"] <= row["extra_high"]
-    draws = bootstrap_frequencies(Y, T, 50, np.random.default_rng(1))
-    assert draws.shape[1] == 9 and (draws <= T).all() and (draws.sum(axis=1) > 0).all()
-
-
-@pytest.mark.parametrize(("y", "t", "note"), [([], 5, "no codes were applied"), ([1, 1], 1, "at least two")])
-def test_degenerate_samples_give_nan_and_a_note(y, t, note):
-    result = coverage_analysis(
-        np.array(y, int), t, targets=[0.9], endpoint=2 * t, n_bootstrap=20, rng=np.random.default_rng(0)
-    )
-    assert note in result.note
-    assert np.isnan(result.coverage) and np.isnan(result.targets[0]["extra"])
-    assert result.chao2.estimate == len(y)
