@@ -32,9 +32,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from thematica.codes.locate import fold_text
 from thematica.errors import ThematicaError
 from thematica.refiqda.units import ATLAS_TI, CODEPOINT, NVIVO, UNITS, PositionUnit, UnitText, origin_unit
+from thematica.support.textfold import fold_text
 
 logger = logging.getLogger(__name__)
 
