@@ -77,5 +77,5 @@ def test_parsing_the_workflow_imports_neither_pandas_nor_scipy(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert "thematica.study" in imported and "snakemake.dag" in imported  # the probe sees the parse
+    assert "thematica.ingest.folder" in imported and "snakemake.dag" in imported  # the probe sees the parse
     assert not imported & {"pandas", "scipy", "pyarrow"}, sorted(imported & {"pandas", "scipy", "pyarrow"})

@@ -17,7 +17,7 @@ from thematica.demo.bank import load_bank
 from thematica.demo.coders import CoderProfile, simulate_coder
 from thematica.demo.compose import Turn, compose_interview, plant_participants, sections_of
 from thematica.demo.writers import canonical_text, write_docx, write_srt, write_txt, write_vtt
-from thematica.readers import read_transcript
+from thematica.ingest.formats import read_transcript
 from thematica.refiqda import Code, Coding, write_qdc, write_qdpx
 
 log = logging.getLogger(__name__)

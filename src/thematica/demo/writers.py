@@ -1,7 +1,7 @@
 """Byte-deterministic transcript writers for demo data.
 
 Every writer takes ``turns``, a list of ``(speaker label, text)`` pairs, and writes a file whose
-canonical text, as read back by :func:`thematica.readers.read_transcript`, is exactly
+canonical text, as read back by :func:`thematica.ingest.formats.read_transcript`, is exactly
 :func:`canonical_text` of the turns. Output bytes depend only on the arguments: no clocks, no
 randomness, no platform line endings.
 
@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from thematica.errors import ThematicaError
-from thematica.readers import escape_cue_text
-from thematica.textio import PathLike
+from thematica.ingest.formats import escape_cue_text
+from thematica.ingest.textio import PathLike
 
 log = logging.getLogger(__name__)
 

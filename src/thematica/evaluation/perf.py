@@ -42,9 +42,10 @@ def script_imports(path: str | Path) -> list[str]:
     --------
     >>> import tempfile
     >>> f = Path(tempfile.mkdtemp()) / "s.py"
-    >>> _ = f.write_text("import os\\nfrom thematica.tables import read_csv\\nwith x:\\n    import torch\\n")
+    >>> source = "import os\\nfrom thematica.support.tables import read_csv\\n"
+    >>> _ = f.write_text(source + "with x:\\n    import torch\\n")
     >>> script_imports(f)
-    ['import os', 'from thematica.tables import read_csv']
+    ['import os', 'from thematica.support.tables import read_csv']
     """
     tree = ast.parse(Path(path).read_text(encoding="utf-8"))
     lines = []
@@ -135,7 +136,7 @@ def heavy_imports_in_source(module_name: str, heavy: Sequence[str] = HEAVY_MODUL
     --------
     >>> heavy_imports_in_source("thematica.topics.model")
     ['bertopic', 'hdbscan', 'umap']
-    >>> heavy_imports_in_source("thematica.tables")
+    >>> heavy_imports_in_source("thematica.support.tables")
     []
     """
     import importlib.util

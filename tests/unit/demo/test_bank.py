@@ -71,5 +71,5 @@ def test_bank_files_are_package_data():
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     globs = setuptools["package-data"]["thematica"]
     files = sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "demo" / "banks").iterdir())
-    assert [f for f in files if f.endswith(".yaml")] == [f"demo/banks/{name}.yaml" for name in sorted(BANK_NAMES)]
+    assert [f for f in files if f.endswith(".yaml")] == [f"demo/banks/{n}.yaml" for n in sorted(BANK_NAMES)]
     assert all(any(fnmatch(f, g) for g in globs) for f in files)

@@ -6,9 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thematica.readers import read_transcript
+from thematica.ingest.folder import load_study
+from thematica.ingest.formats import read_transcript
 from thematica.refiqda import PROJECT_XSD, read_qdc, read_qdpx, validate_project_xml
-from thematica.study import load_study
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 XSD = PROJECT_XSD

@@ -11,7 +11,7 @@ import pytest
 from thematica.demo import generate
 from thematica.demo.bank import load_bank
 from thematica.demo.generate import scaled_bank
-from thematica.study import load_study
+from thematica.ingest.folder import load_study
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 PHYSICIANS, ALLIANCE = load_bank("demo_physicians"), load_bank("demo_alliance")
@@ -33,9 +33,7 @@ def test_scaled_groups_keep_the_proportions_and_add_up():
 
 def test_late_codes_emerge_at_the_same_share_of_the_study():
     late = {c["code"]: c["emerges_from"] for c in ALLIANCE.CODES if c["emerges_from"]}
-    scaled = {
-        c["code"]: c["emerges_from"] for c in scaled_bank(ALLIANCE, 250).CODES if c["emerges_from"]
-    }
+    scaled = {c["code"]: c["emerges_from"] for c in scaled_bank(ALLIANCE, 250).CODES if c["emerges_from"]}
     assert scaled == {code: round(first * 10) for code, first in late.items()}  # 25 -> 250 interviews
 
 

@@ -23,7 +23,7 @@ from thematica.demo.writers import (
     write_vtt,
 )
 from thematica.errors import ThematicaError
-from thematica.readers import parse_cues, read_cue_times, read_transcript
+from thematica.ingest.formats import parse_cues, read_cue_times, read_transcript
 
 TURNS = [
     ("Interviewer", "Thanks for joining. Could you tell me — in your own words — how the “new rota” went?"),
