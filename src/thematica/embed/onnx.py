@@ -36,6 +36,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from thematica.embed.bundled import (  # noqa: F401
+    DISABLED_FUSIONS,
+    ENCODE_RECIPE,
+    INT8_BATCH,
+    RECIPE,
+    load_model,
+    model_dir,
+    model_identity,
+)
 from thematica.errors import ThematicaError
 from thematica.support.manifest import file_sha256
 
@@ -44,18 +53,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RECIPE = "torchscript-opset17+dynamic-int8-matmul-per-channel/1"
-"""The export and quantisation recipe; part of the backend identity, so changing it recomputes embeddings."""
-INT8_BATCH = 16
-"""Texts per pass of the int8 model at most. Its activations are quantised with one scale per pass, so a
-text's vector depends on the texts it is passed with, as padding makes it do slightly for torch; the
-study's embeddings pass each transcript's segments on their own, so a transcript's vectors depend on its
-segments alone and its cache entry stays exact. Passes of 8-16 texts ran about 15% more segments per
-CPU-second than one text at a time, and passes of 64 no more (they pad more)."""
-_DISABLED_FUSIONS = ["SkipLayerNormFusion"]
-ENCODE_RECIPE = f"length-sorted-passes+int8-at-most-{INT8_BATCH}+no-{'+'.join(_DISABLED_FUSIONS)}/1"
-"""How :class:`OnnxEncoder` runs an export; part of the backend identity, so changing it recomputes
-embeddings (the export is kept)."""
 OPSET = 17
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 OUTPUT_NAME = "token_embeddings"
@@ -87,7 +84,6 @@ def onnx_precision(backend: str) -> Literal["int8", "fp32"]:
 def export_path(backend: str) -> str:
     """The export an onnx backend reads, relative to the work folder (the workflow's ``onnx_model``
     output): :data:`EXPORT_FOLDER` / :func:`onnx_file_name` of the installed model."""
-    from thematica.embed.model import model_identity
 
     return f"{EXPORT_FOLDER}/{onnx_file_name(model_identity(backend), onnx_precision(backend))}"
 
@@ -116,8 +112,6 @@ def export_onnx(
         The sidecar's content.
     """
     from importlib.metadata import version
-
-    from thematica.embed.model import load_model, model_dir, model_identity
 
     try:
         import onnx  # noqa: F401  (the quantiser needs it)
@@ -241,7 +235,6 @@ class OnnxEncoder:
     """
 
     def __init__(self, onnx_path: str | Path, model_folder: str | Path | None = None, threads: int = 1):
-        from thematica.embed.model import model_dir
 
         try:
             import onnxruntime as ort
@@ -282,7 +275,7 @@ class OnnxEncoder:
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
         self.session = ort.InferenceSession(
-            str(onnx_path), options, providers=["CPUExecutionProvider"], disabled_optimizers=_DISABLED_FUSIONS
+            str(onnx_path), options, providers=["CPUExecutionProvider"], disabled_optimizers=DISABLED_FUSIONS
         )
         self._inputs = {i.name for i in self.session.get_inputs()}
         sidecar = Path(f"{onnx_path}.json")
