@@ -10,7 +10,7 @@ docs/performance.md shows) and prints the summary table. Sections:
   light rule pulls in torch, BERTopic, sentence-transformers, UMAP or HDBSCAN;
 - ``bootstrap``: Krippendorff's bootstrap vectorised vs a naive Python loop, 10,000 replicates, each method
   the fastest of five passes
-  (:mod:`thematica.reliability.bench`);
+  (``benchmarks/bench_bootstrap.py``);
 - ``embedding``: sentences per CPU-second of torch fp32, the ONNX fp32 export and the int8 export on demo
   segments, one thread, each backend's fastest of three interleaved passes, and the start-up of an
   embedding process for each backend;
@@ -126,9 +126,9 @@ def bench_imports(quick: bool) -> dict:
 
 # ------------------------------------------------------------------------------------------- bootstrap
 def bench_bootstrap(quick: bool) -> dict:
-    """Three runs of :func:`thematica.reliability.bench.run_benchmark`; the median of each figure (the
+    """Three runs of ``run_benchmark`` of ``benchmarks/bench_bootstrap.py``; the median of each figure (the
     vectorised pass takes a few hundredths of a second, so one timing is noisy)."""
-    from thematica.reliability.bench import run_benchmark
+    from bench_bootstrap import run_benchmark  # beside this script (benchmarks/ is on sys.path)
 
     codes, segments, replicates = (4, 2000, 2000) if quick else (16, 5000, 10_000)
     tables = [

@@ -24,7 +24,7 @@ from thematica.demo.coders import CoderProfile, simulate_coder
 from thematica.demo.compose import sections_of
 from thematica.reliability.alpha import binary_alpha
 from thematica.reliability.coincidence import binary_coincidences
-from thematica.reliability.table import ALPHA_COLUMNS, PAIR_COLUMNS, UNITIZED_COLUMNS
+from thematica.reliability import ALPHA_COLUMNS, COEFFICIENT_COLUMNS, PAIR_COLUMNS, UNITIZED_COLUMNS
 
 PICK = {
     "demo_physicians": [f"interview_{i:02d}" for i in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)],
@@ -36,6 +36,9 @@ OUTPUTS = [
     "reliability/unitized.csv",
     "figures/reliability_alpha.png",
     "figures/reliability_alpha.svg",
+    "reliability/coefficients.csv",
+    "figures/reliability_coefficients.png",
+    "figures/reliability_coefficients.svg",
 ]
 BOOTSTRAP = 2000
 
@@ -74,6 +77,7 @@ def test_outputs(workdir):
         assert list(pd.read_csv(folder / "reliability" / "alpha.csv").columns) == ALPHA_COLUMNS
         assert list(pd.read_csv(folder / "reliability" / "pairs.csv").columns) == PAIR_COLUMNS
         assert list(pd.read_csv(folder / "reliability" / "unitized.csv").columns) == UNITIZED_COLUMNS
+        assert list(pd.read_csv(folder / "reliability" / "coefficients.csv").columns) == COEFFICIENT_COLUMNS
         for ext in ("png", "svg"):
             assert (folder / "figures" / f"reliability_alpha.{ext}").stat().st_size > 5000
 

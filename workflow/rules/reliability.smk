@@ -1,5 +1,6 @@
 # Reliability: Krippendorff's alpha (binary, per segment) for every code and theme with bootstrap intervals
-# and q, per coder pair, and alpha for unitizing on the raw spans (alpha_U, u-alpha, |u-alpha).
+# and q, per coder pair, and alpha for unitizing on the raw spans (alpha_U, u-alpha, |u-alpha); beside it
+# the coefficients of reliability.coefficients (Cohen's and Fleiss' kappa, Gwet's AC1) in coefficients.csv.
 # Needs the human codes, so only studies with a codes/ folder take part (CODED_STUDIES, codes.smk).
 import thematica.reliability.facts  # noqa: F401  (registers the "reliability" caption facts)
 
@@ -8,6 +9,8 @@ register_coded_targets(
     "results/{study}/reliability/pairs.csv",
     "results/{study}/reliability/unitized.csv",
     "results/{study}/figures/reliability_alpha.{ext}",
+    "results/{study}/reliability/coefficients.csv",
+    "results/{study}/figures/reliability_coefficients.{ext}",
 )
 
 
@@ -38,6 +41,12 @@ rule reliability:
             category="{study}",
             subcategory="Reliability",
         ),
+        coefficients=report(
+            "results/{study}/reliability/coefficients.csv",
+            caption="../report/reliability_coefficients.rst",
+            category="{study}",
+            subcategory="Reliability",
+        ),
     log:
         "logs/{study}/reliability/reliability.log",
     benchmark:
@@ -45,12 +54,7 @@ rule reliability:
     params:
         texts=get_canonical_text_paths,
         seed=config["seed"],
-        alpha_min=config["reliability"]["alpha_min"],
-        n_bootstrap=config["reliability"]["n_bootstrap"],
-        ci_level=config["reliability"]["ci_level"],
-        bootstrap_draws=config["reliability"]["bootstrap_draws"],
-        warn_significance=config["reliability"]["warn_significance"],
-        min_units_with_code=config["reliability"]["min_units_with_code"],
+        settings=config["reliability"],
         facts=get_reliability_facts,
     conda:
         "../envs/thematica.yaml"
@@ -80,3 +84,27 @@ rule figure_reliability_alpha:
         "../envs/thematica.yaml"
     script:
         "../scripts/figure_reliability_alpha.py"
+
+
+rule figure_reliability_coefficients:
+    input:
+        coefficients="results/{study}/reliability/coefficients.csv",
+    output:
+        figure_files(
+            "results/{study}/figures/reliability_coefficients.{ext}",
+            caption="../report/reliability_coefficients_figure.rst",
+            category="{study}",
+            subcategory="Reliability",
+        ),
+    log:
+        "logs/{study}/figures/reliability_coefficients.log",
+    params:
+        alpha_min=config["reliability"]["alpha_min"],
+        alpha_good=config["reliability"]["alpha_good"],
+        ci_level=config["reliability"]["ci_level"],
+        facts=get_reliability_facts,
+        dpi=config["figures"]["dpi"],
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/figure_reliability_coefficients.py"

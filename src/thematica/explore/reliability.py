@@ -3,7 +3,7 @@
 Alpha is computed on segments (``segment_codes.parquet``): a coder who saw a segment's transcript applied a
 code to it (1) or did not (0); a coder who never saw it has no value. A *disagreement* is a segment that
 at least two coders saw, at least one applied the code to and at least one did not. For a theme, a coder
-applied it when any of its codes (:func:`thematica.reliability.table.theme_values`), as for alpha.
+applied it when any of its codes (:func:`thematica.reliability.per_code.theme_values`), as for alpha.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandas as pd
 
 from thematica.errors import ThematicaError
 from thematica.explore.results import StudyResults
-from thematica.reliability.table import theme_values
+from thematica.reliability.per_code import theme_values
 
 SEGMENT_COLUMNS = ["segment_id", "transcript", "participant_id", "group", "start", "end"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thematica.report_facts import summariser
+from thematica.support.report_facts import summariser
 
 
 def _num(x: float, digits: int = 2) -> str:
@@ -42,7 +42,7 @@ def reliability_facts(path: Path) -> dict:
     overall = None
     if unitized_path.is_file():
         unitized = pd.read_csv(unitized_path, dtype={"code": str})
-        from thematica.reliability.table import ALL_CODES
+        from thematica.reliability.columns import ALL_CODES
 
         rows = unitized.loc[unitized["code"] == ALL_CODES]
         overall = rows.iloc[0] if len(rows) else None

@@ -43,3 +43,22 @@ def test_saved_files_are_byte_identical(tmp_path):
             save_figure(plot_reliability_alpha(ALPHA, study="demo"), tmp_path / f"{name}.{ext}", dpi=80)
     for ext in ("png", "svg"):
         assert (tmp_path / f"a.{ext}").read_bytes() == (tmp_path / f"b.{ext}").read_bytes()
+
+
+def test_coefficients_figure_draws_every_coefficient():
+    from thematica.figures.reliability import plot_reliability_coefficients
+
+    long = pd.concat(
+        [
+            ALPHA.rename(columns={"alpha": "estimate"}).assign(coefficient=name, coder_a=None)
+            for name in ("alpha", "fleiss_kappa", "gwet_ac1")
+        ]
+        + [ALPHA.rename(columns={"alpha": "estimate"}).assign(coefficient="cohen_kappa", coder_a="x")]
+    )
+    fig = plot_reliability_coefficients(long, study="demo")
+    codes_ax = fig.axes[0]
+    assert _top_down(codes_ax) == ["Beta code", "Gamma code", "Alpha code", "Delta code"]
+    legend = [t.get_text() for t in codes_ax.get_legend().get_texts()]
+    assert legend[:3] == ["Krippendorff's alpha", "Fleiss' kappa", "Gwet's AC1"]  # pair rows left out
+    markers = [line for line in codes_ax.lines if line.get_marker() == "o"]
+    assert len(markers) == 3 * 3  # three defined codes x three coefficients

@@ -12,11 +12,13 @@ import pandas as pd
 import pytest
 
 from thematica.errors import ThematicaError
-from thematica.reliability.table import (
+from thematica.reliability import (
     ALL_CODES,
     ALPHA_COLUMNS,
+    COEFFICIENT_COLUMNS,
     PAIR_COLUMNS,
     UNITIZED_COLUMNS,
+    ReliabilitySettings,
     minimum_units,
     reliability_tables,
 )
@@ -96,9 +98,7 @@ def tables(texts):
             CODEBOOK,
             list(texts.values()),
             segments=SEGMENTS,
-            seed=3,
-            n_bootstrap=2000,
-            min_units_with_code=10,
+            settings=ReliabilitySettings(seed=3, n_bootstrap=2000, min_units_with_code=10),
         ),
         segment_codes,
         codings,
@@ -211,9 +211,7 @@ def test_reruns_give_identical_tables(tables, texts):
         CODEBOOK,
         texts,
         segments=SEGMENTS,
-        seed=3,
-        n_bootstrap=2000,
-        min_units_with_code=10,
+        settings=ReliabilitySettings(seed=3, n_bootstrap=2000, min_units_with_code=10),
     )
     pd.testing.assert_frame_equal(result.alpha, again.alpha)
     pd.testing.assert_frame_equal(result.pairs, again.pairs)
@@ -230,29 +228,52 @@ def test_bad_inputs_name_the_problem(texts):
             CODEBOOK,
             texts,
             segments=SEGMENTS,
-            seed=1,
-            n_bootstrap=0,
+            settings=ReliabilitySettings(seed=1, n_bootstrap=0),
         )
     outside = codings.copy()
     outside.loc[0, "end"] = 10_000
     with pytest.raises(ThematicaError, match="outside the canonical text"):
         reliability_tables(
-            segment_codes, outside, SEEN, CODEBOOK, texts, segments=SEGMENTS, seed=1, n_bootstrap=0
+            segment_codes,
+            outside,
+            SEEN,
+            CODEBOOK,
+            texts,
+            segments=SEGMENTS,
+            settings=ReliabilitySettings(seed=1, n_bootstrap=0),
         )
     with pytest.raises(ThematicaError, match="not in segments.parquet"):
         reliability_tables(
-            segment_codes, codings, SEEN, CODEBOOK, texts, segments=SEGMENTS.iloc[1:], seed=1, n_bootstrap=0
+            segment_codes,
+            codings,
+            SEEN,
+            CODEBOOK,
+            texts,
+            segments=SEGMENTS.iloc[1:],
+            settings=ReliabilitySettings(seed=1, n_bootstrap=0),
         )
     with pytest.raises(ThematicaError, match="lacks column"):
         reliability_tables(
-            segment_codes.drop(columns="applied"), codings, SEEN, CODEBOOK, texts, segments=SEGMENTS, seed=1
+            segment_codes.drop(columns="applied"),
+            codings,
+            SEEN,
+            CODEBOOK,
+            texts,
+            segments=SEGMENTS,
+            settings=ReliabilitySettings(seed=1),
         )
 
 
 def test_no_bootstrap_leaves_intervals_empty(texts):
     segment_codes, codings = _synthetic()
     result = reliability_tables(
-        segment_codes, codings, SEEN, CODEBOOK, texts, segments=SEGMENTS, seed=1, n_bootstrap=0
+        segment_codes,
+        codings,
+        SEEN,
+        CODEBOOK,
+        texts,
+        segments=SEGMENTS,
+        settings=ReliabilitySettings(seed=1, n_bootstrap=0),
     )
     assert result.alpha["ci_low"].isna().all() and (result.alpha["bootstrap_pairs"] == 0).all()
 
@@ -262,3 +283,63 @@ def test_minimum_units_follows_bloch_and_kraemer():
     assert minimum_units(0.5, 0.8, 0.05) == pytest.approx(z**2 * (1.8 * 2.2 / (4 * 0.25 * 0.2) - 0.8))
     assert minimum_units(0.0, 0.8, 0.05) == float("inf")
     assert minimum_units(0.05, 0.667, 0.05) > minimum_units(0.2, 0.667, 0.05)
+
+
+def test_coefficients_table(tables):
+    """coefficients.csv: alpha as in alpha.csv, Fleiss and AC1 as the pure functions give them, and
+    Cohen's kappa per coder pair (sklearn) with the all-coder row their mean (Light's kappa)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    from thematica.reliability import fleiss_kappa, gwet_ac1
+
+    result, segment_codes, _ = tables
+    table = result.coefficients
+    assert list(table.columns) == COEFFICIENT_COLUMNS
+    everyone = table.loc[table["coder_a"].isna()].set_index(["code", "coefficient"])
+    alpha = result.alpha.set_index("code")
+    for code in ["a", "b", "c", "T1"]:
+        row = everyone.loc[(code, "alpha")]
+        assert row[
+            ["estimate", "ci_low", "ci_high", "ci_low_transcripts", "ci_high_transcripts"]
+        ].tolist() == (
+            alpha.loc[
+                code, ["alpha", "ci_low", "ci_high", "ci_low_transcripts", "ci_high_transcripts"]
+            ].tolist()
+        )
+    for code in ["a", "b", "c", "rare"]:
+        data = _matrix(segment_codes, code)
+        assert everyone.loc[(code, "fleiss_kappa"), "estimate"] == pytest.approx(fleiss_kappa(data))
+        assert everyone.loc[(code, "gwet_ac1"), "estimate"] == pytest.approx(gwet_ac1(data, values=[0, 1]))
+    pairs = table.loc[table["coder_a"].notna() & (table["code"] == "a")].set_index(["coder_a", "coder_b"])
+    assert set(pairs.index) == {("x", "y"), ("x", "z")}  # y and z share no transcript
+    data = _matrix(segment_codes, "a")  # coders x, y, z
+    expected = []
+    for other, index in (("y", 1), ("z", 2)):
+        both = ~np.isnan(data[0]) & ~np.isnan(data[index])
+        kappa = cohen_kappa_score(data[0, both], data[index, both])
+        assert pairs.loc[("x", other), "estimate"] == pytest.approx(kappa)
+        assert pairs.loc[("x", other), "n_units"] == both.sum()
+        expected.append(kappa)
+    light = everyone.loc[("a", "cohen_kappa")]
+    assert light["estimate"] == pytest.approx(np.mean(expected)) and "Light" in light["note"]
+    ok = table.loc[table["code"].isin(["a", "b", "c", "T1"])]
+    assert (ok["ci_low"] <= ok["estimate"]).all() and (ok["estimate"] <= ok["ci_high"]).all()
+    one_transcript = ok["coder_b"] == "z"  # x and z share t3 only: no transcript interval
+    assert ok.loc[one_transcript, "ci_low_transcripts"].isna().all()
+    assert (
+        ok.loc[~one_transcript, "ci_low_transcripts"] <= ok.loc[~one_transcript, "ci_high_transcripts"]
+    ).all()
+
+
+def test_coefficients_follow_the_settings(texts):
+    segment_codes, codings = _synthetic()
+    settings = ReliabilitySettings(seed=1, n_bootstrap=50, coefficients=("gwet_ac1",))
+    result = reliability_tables(
+        segment_codes, codings, SEEN, CODEBOOK, texts, segments=SEGMENTS, settings=settings
+    )
+    assert set(result.coefficients["coefficient"]) == {"gwet_ac1"}
+    assert len(result.alpha) == 6  # alpha.csv whatever the coefficients
+    with pytest.raises(ThematicaError, match="unknown reliability coefficient"):
+        ReliabilitySettings(coefficients=("kappa",))
+    with pytest.raises(ThematicaError, match="unknown reliability setting"):
+        ReliabilitySettings.from_config({"n_boot": 3}, seed=1)

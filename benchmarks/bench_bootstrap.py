@@ -1,4 +1,4 @@
-"""Benchmark of the bootstrap: ``python -m thematica.reliability.bench [--codes 16] [--segments 5000]``.
+"""Benchmark of the bootstrap: ``python benchmarks/bench_bootstrap.py [--codes 16] [--segments 5000]``.
 
 Times 10,000 replicates of Krippendorff's bootstrap for every code of a synthetic study (binary codes,
 segments judged by two of three coders) three ways:
@@ -135,7 +135,7 @@ def run_benchmark(
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m thematica.reliability.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python benchmarks/bench_bootstrap.py", description=__doc__)
     parser.add_argument("--codes", type=int, default=16)
     parser.add_argument("--segments", type=int, default=5000)
     parser.add_argument("--replicates", type=int, default=10_000)
