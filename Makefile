@@ -25,7 +25,7 @@ RUN_DIR := $(if $(filter config,$(RUN_NAME)),results,results/$(RUN_NAME))
 SNAKEMAKE := $(BIN)/snakemake --profile workflow/profiles/default --configfile $(CONFIG)
 REPRO_DIR ?= $(CURDIR)/build/reproduce
 
-.PHONY: run check report test install lint demo reproduce from-release bench clean
+.PHONY: run check report test test-fast install lint demo reproduce from-release bench clean
 
 # Stages and "N of M steps", the error once at the end, a summary of warnings and outputs, then the report;
 # Snakemake's own output goes to logs/run/<config name>.log (VERBOSE=1 also shows it).
@@ -39,8 +39,13 @@ check: $(STAMP)
 report: $(STAMP)
 	$(SNAKEMAKE) --report $(RUN_DIR)/report.html
 
+# The whole suite (what .ci/run calls); `make test-fast` leaves out the workflow, notebook and slow tiers
+# (docs/testing.md).
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not workflow and not notebook and not slow"
 
 install: $(STAMP)
 

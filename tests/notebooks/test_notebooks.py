@@ -83,7 +83,6 @@ def test_every_notebook_names_its_study_in_a_parameters_cell():
         assert not any(c.get("outputs") for c in notebook.cells if c.cell_type == "code"), path.name
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("study", list(PICK))
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs_top_to_bottom(pipeline, path, study):

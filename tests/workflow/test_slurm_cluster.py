@@ -24,8 +24,6 @@ import yaml
 
 from tests.workflow.conftest import REPO, run_snakemake, small_study, write_config
 
-pytestmark = pytest.mark.slow
-
 CLUSTER = REPO / ".venv" / "cluster"
 SINGLE_NODE = REPO / "tests" / "slurm" / "single_node.sh"
 PROFILE = REPO / "workflow" / "profiles" / "slurm"
