@@ -302,7 +302,7 @@ _CODERS_CELL = st.sampled_from(
 def test_read_coders_any_rows(header, rows, junk):
     """coders.csv: a ThematicaError or pairs of known coders and the study's transcripts."""
     from thematica.codes.anchor import TranscriptIndex
-    from thematica.codes.collect import read_coders
+    from thematica.codes.study import read_coders
 
     index = TranscriptIndex({"interview_01": "a", "interview_02": "b"}, {"interview_01": "P01"})
     data = (header + "\n" + "".join(",".join(row) + "\n" for row in rows)).encode("utf-8") + junk

@@ -230,9 +230,9 @@ def test_stages_import_only_earlier_stages():
 def test_the_rules_catch_wrong_imports():
     edges = {
         ("thematica.ingest.folder", "thematica.topics.model"),  # a later stage
-        ("thematica.codes.collect", "thematica.demo.bank"),  # the demo
-        ("thematica.topics.model", "thematica.codes.collect"),  # another branch
-        ("thematica.codes.collect", "thematica.topics.model"),
+        ("thematica.codes.study", "thematica.demo.bank"),  # the demo
+        ("thematica.topics.model", "thematica.codes.study"),  # another branch
+        ("thematica.codes.study", "thematica.topics.model"),
         ("thematica.errors", "thematica.support.lazy"),  # core imports a stage
         ("thematica.cli.main", "thematica.codes"),
         ("thematica.evaluation.planted_pii", "thematica.deid.model"),
@@ -242,9 +242,9 @@ def test_the_rules_catch_wrong_imports():
     }
     assert violations(edges) == {
         ("thematica.ingest.folder", "thematica.topics.model"),
-        ("thematica.codes.collect", "thematica.demo.bank"),
-        ("thematica.topics.model", "thematica.codes.collect"),
-        ("thematica.codes.collect", "thematica.topics.model"),
+        ("thematica.codes.study", "thematica.demo.bank"),
+        ("thematica.topics.model", "thematica.codes.study"),
+        ("thematica.codes.study", "thematica.topics.model"),
         ("thematica.errors", "thematica.support.lazy"),
     }
 

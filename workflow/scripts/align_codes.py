@@ -1,10 +1,10 @@
 """Align each coder's spans to segments: segment_codes (missing where a coder never saw a transcript)."""
 
-from thematica.codes import align_segments
 from thematica.codes.schemas import SEGMENT_CODES
+from thematica.codes.study import align_segments
 from thematica.ingest.study import read_canonical
-from thematica.support.runlog import step_logging
 from thematica.schemas import validated
+from thematica.support.runlog import step_logging
 from thematica.support.tables import read_parquet, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821

@@ -1,9 +1,9 @@
 """Read a study's codebook (codebook.csv, .qdc, or the coders' .qdpx code trees) into the codebook table."""
 
-from thematica.codes import read_codebook
 from thematica.codes.schemas import CODEBOOK
-from thematica.support.runlog import step_logging
+from thematica.codes.study import read_codebook
 from thematica.schemas import validated
+from thematica.support.runlog import step_logging
 from thematica.support.tables import write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821

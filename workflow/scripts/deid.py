@@ -1,7 +1,7 @@
 """Apply the deidentification policy to every transcript of a study: stop, warn, or write the redacted
 texts and their offset maps."""
 
-from thematica.deid.gate import gate_study
+from thematica.deid.study import gate_study
 from thematica.support.runlog import step_logging
 
 with step_logging(snakemake.log[0]):  # noqa: F821

@@ -1,6 +1,6 @@
 """Find spaCy's named entities in every transcript of a study, in one process, for the scans."""
 
-from thematica.deid.entities import study_entities
+from thematica.deid.study import study_entities
 from thematica.support.runlog import step_logging
 from thematica.support.tables import write_parquet
 

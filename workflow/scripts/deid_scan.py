@@ -1,7 +1,7 @@
 """Scan every transcript of a study for personal identifiers (one masked findings table each, with the named
 entities its study's deid_entities job found), write the study's deid report and its suggested allowlist."""
 
-from thematica.deid.gate import scan_study
+from thematica.deid.study import scan_study
 from thematica.support.runlog import step_logging
 from thematica.support.tables import write_csv
 

@@ -1,8 +1,7 @@
 """Embed a study's participant segments with the bundled all-MiniLM-L6-v2 (offline), transcript by
 transcript, reusing unchanged transcripts from the cache."""
 
-from thematica.embed.model import write_embeddings
-from thematica.embed.study import embed_study
+from thematica.embed.study import embed_study, write_embeddings
 from thematica.support.runlog import step_logging
 from thematica.support.tables import read_parquet
 

@@ -2,8 +2,8 @@
 
 from thematica.figures.reliability import plot_reliability_alpha
 from thematica.figures.style import save_figure
-from thematica.runlog import step_logging
-from thematica.tables import read_csv
+from thematica.support.runlog import step_logging
+from thematica.support.tables import read_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

@@ -1,11 +1,11 @@
 """Import the coder exports of a study: codings, coder assignment, unplaced spans, ledger."""
 
-from thematica.codes import import_codes
 from thematica.codes.schemas import CODER_TRANSCRIPTS, CODINGS
-from thematica.deid import read_offset_map
+from thematica.codes.study import import_codes
+from thematica.deid.study import read_offset_map
 from thematica.ingest.study import read_canonical
-from thematica.support.runlog import step_logging
 from thematica.schemas import validated
+from thematica.support.runlog import step_logging
 from thematica.support.tables import read_parquet, write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821

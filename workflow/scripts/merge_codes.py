@@ -1,9 +1,9 @@
 """Merge the coders' segment codes into consensus codes under the configured rule."""
 
-from thematica.codes import merge_consensus
 from thematica.codes.schemas import CONSENSUS
-from thematica.support.runlog import step_logging
+from thematica.codes.study import merge_consensus
 from thematica.schemas import validated
+from thematica.support.runlog import step_logging
 from thematica.support.tables import read_parquet, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821

@@ -1,7 +1,7 @@
 """Account for every coded span and aligned code: the span ledger and the spans that mark no segment."""
 
+from thematica.codes.study import reconcile_codes
 from thematica.ingest.study import read_canonical
-from thematica.codes.spans_ledger import reconcile_codes
 from thematica.support.runlog import step_logging
 from thematica.support.tables import read_csv, read_parquet, write_csv
 

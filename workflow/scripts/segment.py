@@ -1,9 +1,9 @@
 """Split a study's gated transcripts into speaker turns and participant segments, and write its QA ledger;
 unchanged transcripts are read from the cache."""
 
-from thematica.support.runlog import step_logging
-from thematica.segment.study import TranscriptSource, segment_study
 from thematica.ingest.speakers import speaker_settings
+from thematica.segment.study import TranscriptSource, segment_study
+from thematica.support.runlog import step_logging
 from thematica.support.tables import write_csv, write_parquet
 
 with step_logging(snakemake.log[0]):  # noqa: F821

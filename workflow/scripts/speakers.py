@@ -1,8 +1,7 @@
 """Write a study's speakers table: every transcript's speaker labels, the role each got and why."""
 
-from thematica.ingest.study import read_canonical
+from thematica.ingest.study import read_canonical, speakers_table
 from thematica.support.runlog import step_logging
-from thematica.ingest.speakers import speakers_table
 from thematica.support.tables import read_parquet, write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821

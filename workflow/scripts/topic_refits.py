@@ -4,7 +4,7 @@ import numpy as np
 
 from thematica.support.runlog import step_logging
 from thematica.support.tables import read_parquet
-from thematica.topics.tables import study_refits
+from thematica.topics.study import study_refits
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

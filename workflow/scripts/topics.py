@@ -3,7 +3,7 @@ adds each theme's stability across the refits)."""
 
 from thematica.support.runlog import step_logging
 from thematica.support.tables import read_parquet, write_csv, write_parquet
-from thematica.topics.tables import study_topics
+from thematica.topics.study import study_topics
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821

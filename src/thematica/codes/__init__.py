@@ -12,12 +12,15 @@ Modules
     differences.
 ``anchor``
     Match export sources to transcripts and place spans (offsets, re-anchoring, location).
-``collect``
-    :func:`import_codes`: the codings, coder assignment, unplaced spans and ledger of a study.
+``study``
+    The workflow's entry (every codes script calls it): :func:`import_codes`, the codings, coder assignment,
+    unplaced spans and ledger of a study; and the align, merge, codebook and ledger steps.
 ``align``
     :func:`align_segments`: per-segment 0/1 codes for each coder (missing when unseen).
 ``merge``
     :func:`merge_consensus`: majority, union, intersection or a named coder.
+``spans_ledger``
+    :func:`reconcile_codes`: every coded span accounted for, from export to consensus.
 """
 
 from thematica.support.lazy import lazy_exports
@@ -42,8 +45,8 @@ __getattr__, __dir__ = lazy_exports(
         "align_segments": "align",
         "CodeMatcher": "codebook",
         "read_codebook": "codebook",
-        "ImportedCodes": "collect",
-        "import_codes": "collect",
+        "ImportedCodes": "study",
+        "import_codes": "study",
         "find_code_files": "exports",
         "read_export": "exports",
         "fold": "locate",

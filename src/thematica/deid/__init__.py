@@ -16,8 +16,9 @@ Modules
     :func:`map_spans` to move spans of the original text onto the redacted one.
 ``report``
     Findings tables with masked excerpts; the study report.
-``gate``
-    The workflow steps, one job per study each: scan and gather the report, apply the policy.
+``study``
+    The workflow's entry (every deid script calls it): scan and gather the report, apply the policy, the
+    named entities per transcript, the offset maps of redacted transcripts.
 
 The planted-identifier corpus that measures the scan is :mod:`thematica.evaluation.planted_pii`.
 """

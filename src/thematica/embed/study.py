@@ -19,6 +19,9 @@ import numpy as np
 import pandas as pd
 
 from thematica.embed.model import Backend, embed_texts, embedding_key, load_encoder, sidecar, write_embeddings
+
+# the embed stage's other workflow entry: every script of the stage calls embed.study
+from thematica.embed.onnx import export_onnx  # noqa: F401
 from thematica.support.workers import cache_entry, log_cache_use, map_in_processes
 
 

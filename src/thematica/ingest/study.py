@@ -2,7 +2,7 @@
 
 The workflow reads a transcript to its canonical *source* text (:func:`read_source`; one job per study,
 :func:`ingest_study`), passes it
-through the deidentification gate (:mod:`thematica.deid.gate`), and parses turns from the text the
+through the deidentification gate (:mod:`thematica.deid.study`), and parses turns from the text the
 gate lets through (:func:`transcript_turns`). :func:`ingest_transcript` does both steps at once,
 without the gate.
 """
@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from thematica.errors import ThematicaError, raise_collected
 from thematica.ingest.formats import read_transcript
-from thematica.ingest.speakers import DEFAULT_SETTINGS, SpeakerSettings, check_speakers
+
+# the ingest stage's other workflow entry: every script of the stage calls ingest.study
+from thematica.ingest.speakers import (
+    DEFAULT_SETTINGS,
+    SpeakerSettings,
+    check_speakers,
+    speakers_table,  # noqa: F401
+)
 from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
 
 if TYPE_CHECKING:

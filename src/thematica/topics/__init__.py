@@ -17,8 +17,10 @@ Modules
     :func:`representative_quotes`: the k segments most central to each topic, spread across participants.
 ``stability``
     :func:`topic_stability`: refits with other seeds, best-match overlap per topic, agreement between runs.
-``tables``
-    :func:`candidate_themes`: one call from segments and embeddings to every output table.
+``study``
+    The fit's workflow entry: :func:`candidate_themes`, one call from segments and embeddings to every
+    output table. The light steps (stability, recovery, export, crosswalk) call their own modules, so that
+    they never load BERTopic.
 ``export``
     The candidate themes as a REFI-QDA codebook (.qdc) and project (.qdpx).
 ``recovery``

@@ -103,7 +103,7 @@ def export_candidates(
     study
         Study name (the project is named after it).
     topic_info, quotes, segment_topics
-        Tables of :func:`thematica.topics.tables.candidate_themes`.
+        Tables of :func:`thematica.topics.study.candidate_themes`.
     segments
         The study's segments (offsets into the canonical texts).
     text_paths

@@ -155,11 +155,11 @@ def with_stability(
     Parameters
     ----------
     table
-        :attr:`thematica.topics.tables.ReferenceThemes.topic_table`.
+        :attr:`thematica.topics.study.ReferenceThemes.topic_table`.
     reference
         Shape ``(n,)``: the reference fit's topics, in segment order.
     refits
-        Shape ``(len(seeds), n)``: the refits' topics (:func:`thematica.topics.tables.stability_refits`).
+        Shape ``(len(seeds), n)``: the refits' topics (:func:`thematica.topics.study.stability_refits`).
     seeds
         The refits' seeds, in row order.
     threshold
@@ -168,7 +168,7 @@ def with_stability(
     Returns
     -------
     (pandas.DataFrame, pandas.DataFrame)
-        The ``topic_info`` and ``stability`` tables of :class:`thematica.topics.tables.CandidateThemes`.
+        The ``topic_info`` and ``stability`` tables of :class:`thematica.topics.study.CandidateThemes`.
     """
     reference = np.asarray(reference)
     if np.shape(refits) != (len(seeds), len(reference)):
@@ -201,7 +201,7 @@ def study_stability(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The workflow's topic_stability step: the reference fit's topic table and topics
     (``segment_topics.parquet``) with the refits of the topic_refits step
-    (:func:`thematica.topics.tables.study_refits`), then :func:`with_stability`. A light step: it imports
+    (:func:`thematica.topics.study.study_refits`), then :func:`with_stability`. A light step: it imports
     neither BERTopic nor UMAP.
 
     Raises

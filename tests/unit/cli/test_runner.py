@@ -96,11 +96,11 @@ def test_warnings_by_kind_with_their_files(tmp_path):
         "WARNING thematica.ingest.speakers: b.txt, line 9: unknown label 'Y'\n",
         encoding="utf-8",
     )
-    (logs / "deid" / "scan.log").write_text("WARNING thematica.deid.gate: 2 allowlisted\n", encoding="utf-8")
+    (logs / "deid" / "scan.log").write_text("WARNING thematica.deid.study: 2 allowlisted\n", encoding="utf-8")
     (tmp_path / "logs" / "other").mkdir()
     (tmp_path / "logs" / "other" / "x.log").write_text("WARNING thematica.x: not this study\n")
     assert collect_warnings(["mine"], Path(tmp_path)) == {
-        "deid.gate": {"logs/mine/deid/scan.log": ["2 allowlisted"]},
+        "deid.study": {"logs/mine/deid/scan.log": ["2 allowlisted"]},
         "ingest.speakers": {
             "logs/mine/segment.log": ["a.txt, line 2: unknown label 'X'", "b.txt, line 9: unknown label 'Y'"]
         },

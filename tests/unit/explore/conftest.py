@@ -1,6 +1,6 @@
 """A pipeline folder in miniature: a study, its segments, embeddings, codes and the stages' tables.
 
-The tables are written by the stages' own functions (:func:`thematica.topics.tables.study_topics`,
+The tables are written by the stages' own functions (:func:`thematica.topics.study.study_topics`,
 :func:`thematica.saturation.saturation_tables`), as the workflow's scripts write them, on the synthetic corpus
 of the topic tests (four planted topics, twelve participants in two groups).
 """
@@ -19,7 +19,7 @@ from thematica.embed.model import model_identity, text_digest, write_embeddings
 from thematica.saturation import saturation_tables
 from thematica.ingest.folder import read_participants
 from thematica.support.tables import write_csv, write_parquet
-from thematica.topics.tables import study_topics
+from thematica.topics.study import study_topics
 
 STUDY = "mini"
 SEED = 7

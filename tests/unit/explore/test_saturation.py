@@ -7,7 +7,7 @@ import pytest
 
 from thematica.errors import ThematicaError
 from thematica.explore import StudyResults, guest_grid, load_study, rerun_saturation
-from thematica.tables import write_csv
+from thematica.support.tables import write_csv
 
 from .conftest import STUDY
 

@@ -24,7 +24,7 @@ STEP_RUN = textwrap.dedent(
     from thematica.topics.bertopic_import import HIDDEN
     from thematica.topics.crosswalk import code_keywords
     from thematica.topics.settings import TopicSettings
-    from thematica.topics.tables import stability_refits
+    from thematica.topics.study import stability_refits
 
     segments, emb, planted = make_corpus(40)
     settings = TopicSettings.from_config({"stability_runs": 2})

@@ -9,7 +9,7 @@ from sklearn.metrics import adjusted_rand_score
 from thematica.errors import ThematicaError
 from thematica.topics.model import FillerRemover, build_vectorizer, fit_topics, renumber_by_size
 from thematica.topics.settings import TopicSettings
-from thematica.topics.tables import candidate_themes
+from thematica.topics.study import candidate_themes
 
 from .conftest import VOCAB, make_corpus
 
@@ -118,7 +118,7 @@ def test_refits_made_elsewhere_give_the_same_tables(corpus, tmp_path):
     """The workflow refits in a process beside the reference fit (rule topic_refits); given those refits,
     the tables are exactly those of refitting in one process."""
     from thematica.topics.stability import refit_seeds
-    from thematica.topics.tables import stability_refits
+    from thematica.topics.study import stability_refits
 
     segments, emb, _ = corpus
     alone = candidate_themes(segments, emb, SETTINGS, seed=11, groups=["a", "b"])
@@ -143,7 +143,7 @@ def test_the_workflow_split_gives_the_tables_of_one_process(corpus, tmp_path):
     those of :func:`candidate_themes` in one process."""
     from thematica.support.tables import read_parquet, write_csv, write_parquet
     from thematica.topics.stability import refit_seeds, study_stability
-    from thematica.topics.tables import reference_themes, stability_refits
+    from thematica.topics.study import reference_themes, stability_refits
 
     settings = TopicSettings(representation="ctfidf", stability_runs=3)
     segments, emb, _ = corpus
@@ -185,7 +185,7 @@ def test_refits_shared_among_processes_are_the_same_bytes():
         import numba.np.ufunc.parallel as numba_parallel
         from tests.unit.topics.conftest import make_corpus
         from thematica.topics.settings import TopicSettings
-        from thematica.topics.tables import stability_refits
+        from thematica.topics.study import stability_refits
         segments, emb, _ = make_corpus()
         settings = TopicSettings(representation="ctfidf", stability_runs=3)
         docs = segments["text"].tolist()

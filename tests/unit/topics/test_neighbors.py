@@ -82,7 +82,7 @@ def test_the_approximate_search_is_the_one_a_seeded_umap_runs():
 def test_refits_of_a_large_corpus_share_one_search_with_the_reference_seed(monkeypatch, tmp_path):
     """The refits of a corpus above the limit search its neighbours once, with the reference fit's seed,
     not once per refit with their own."""
-    from thematica.topics.tables import stability_refits
+    from thematica.topics.study import stability_refits
 
     segments, emb, _ = make_corpus(seed=4)
     record = tmp_path / "searches.txt"
@@ -155,7 +155,7 @@ def test_the_search_of_a_large_corpus_leaves_the_refits_free_to_fork():
         from tests.unit.topics.conftest import make_corpus
         from thematica.topics import neighbors as nb
         from thematica.topics.settings import TopicSettings
-        from thematica.topics.tables import stability_refits
+        from thematica.topics.study import stability_refits
 
         def search(embeddings, k, seed):
             numba.set_num_threads(1)  # as NN-descent does

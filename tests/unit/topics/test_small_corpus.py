@@ -12,7 +12,7 @@ from thematica.embed.model import embed_texts, load_model
 from thematica.ingest.formats import read_transcript
 from thematica.topics.model import fit_topics
 from thematica.topics.settings import TopicSettings
-from thematica.topics.tables import candidate_themes
+from thematica.topics.study import candidate_themes
 
 DEMO = Path(__file__).resolve().parents[3] / "data" / "raw" / "demo_alliance"
 INTERVIEWS = [f"interview_{i:02d}" for i in (2, 6, 8, 12, 14, 18, 20, 24)]

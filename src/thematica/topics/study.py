@@ -12,7 +12,11 @@ import pandas as pd
 from thematica.topics.model import TopicFit, check_corpus, corpus_neighbors, fit_topics
 from thematica.topics.quotes import representative_quotes
 from thematica.topics.settings import TopicSettings
-from thematica.topics.stability import refit_seeds, with_stability
+from thematica.topics.stability import (
+    refit_seeds,
+    study_stability,  # noqa: F401
+    with_stability,
+)
 
 log = logging.getLogger(__name__)
 
@@ -165,8 +169,8 @@ def stability_refits(
     safely and fits them itself
     (:func:`thematica.support.workers.map_in_processes`).
     """
-    from thematica.topics.bertopic_import import import_bertopic
     from thematica.support.workers import map_in_processes
+    from thematica.topics.bertopic_import import import_bertopic
 
     import_bertopic(embeds=False)  # once, before any worker forks
     refits = np.full((len(seeds), len(docs)), -1, dtype=np.int64)

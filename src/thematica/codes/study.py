@@ -23,9 +23,16 @@ from pathlib import Path
 
 import pandas as pd
 
+# the codes stage's other workflow entries: every script of the stage calls codes.study
+from thematica.codes.align import align_segments  # noqa: F401
 from thematica.codes.anchor import Anchorer, Placement, TranscriptIndex
-from thematica.codes.codebook import CodeMatcher
+from thematica.codes.codebook import (
+    CodeMatcher,
+    read_codebook,  # noqa: F401
+)
 from thematica.codes.exports import Export, RawSpan, read_export
+from thematica.codes.merge import merge_consensus  # noqa: F401
+from thematica.codes.spans_ledger import reconcile_codes  # noqa: F401
 from thematica.errors import ThematicaError
 from thematica.ingest.textio import read_text_file
 

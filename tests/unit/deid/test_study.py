@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from thematica.deid.gate import gate_transcript, gather_report, scan_file
+from thematica.deid.study import gate_transcript, gather_report, scan_file
 from thematica.deid.redact import map_span
 from thematica.errors import ThematicaError
 from thematica.ingest.study import write_canonical
@@ -71,7 +71,7 @@ def test_fail_names_canonical_line_for_non_text_sources(scanned):
 
 
 def test_fail_message_lists_at_most_twenty(tmp_path):
-    from thematica.deid.gate import MAX_LISTED, stop_message
+    from thematica.deid.study import MAX_LISTED, stop_message
 
     lines = {f"t{i}": [f"t{i}.txt:{j}:1: phone '6**-****'" for j in range(1, 4)] for i in range(10)}
     message = stop_message(lines, report_path="qa/deid_report.csv", allowlist_path="allow.txt").splitlines()
@@ -127,7 +127,7 @@ def test_unknown_policy(scanned):
 
 def _study(tmp_path, texts: dict[str, str]):
     """Source texts of a study and their scan, as the workflow's study-level jobs see them."""
-    from thematica.deid.gate import scan_study
+    from thematica.deid.study import scan_study
 
     paths = {}
     for transcript, text in texts.items():
@@ -156,7 +156,7 @@ def _csv_text(table, tmp_path) -> str:
 
 
 def test_study_gate_names_every_flagged_transcript_and_writes_nothing(tmp_path):
-    from thematica.deid.gate import gate_study
+    from thematica.deid.study import gate_study
 
     paths, findings, _ = _study(tmp_path, {"int_01": TEXT, "int_02": CLEAN, "int_03": TEXT})
     sources = {t: f"raw/{t}.txt" for t in paths}
@@ -176,7 +176,7 @@ def test_study_gate_names_every_flagged_transcript_and_writes_nothing(tmp_path):
 
 
 def test_study_gate_redacts_each_transcript_with_its_offset_map(tmp_path):
-    from thematica.deid.gate import gate_study
+    from thematica.deid.study import gate_study
     from thematica.deid.redact import read_offset_map
 
     paths, findings, _ = _study(tmp_path, {"int_01": TEXT, "int_02": CLEAN})
@@ -191,7 +191,7 @@ def test_study_gate_redacts_each_transcript_with_its_offset_map(tmp_path):
 
 
 def test_study_scan_writes_the_suggested_allowlist(tmp_path):
-    from thematica.deid.gate import scan_study
+    from thematica.deid.study import scan_study
 
     paths = {}
     for transcript, text in {"int_01": TEXT, "int_02": CLEAN, "int_03": TEXT}.items():
@@ -215,7 +215,7 @@ def test_study_scan_writes_the_suggested_allowlist(tmp_path):
 
 
 def test_suggested_allowlist_lines_can_be_copied_into_the_allowlist(tmp_path):
-    from thematica.deid.gate import suggested_allowlist
+    from thematica.deid.study import suggested_allowlist
     from thematica.deid.scan import read_allowlist
 
     flagged = {
@@ -238,7 +238,7 @@ def test_suggested_allowlist_lines_can_be_copied_into_the_allowlist(tmp_path):
 
 
 def test_suggested_allowlist_withholds_terms_under_redact(tmp_path):
-    from thematica.deid.gate import scan_study
+    from thematica.deid.study import scan_study
 
     source = tmp_path / "source_text" / "int_01.txt"
     write_canonical(TEXT, source)

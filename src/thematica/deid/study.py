@@ -27,8 +27,14 @@ from pathlib import Path
 
 import pandas as pd
 
+# the deid stage's other workflow entries: every script of the stage calls deid.study
+from thematica.deid.entities import study_entities  # noqa: F401
 from thematica.deid.model import KINDS, POLICIES
-from thematica.deid.redact import empty_offset_map, redact_text
+from thematica.deid.redact import (
+    empty_offset_map,
+    read_offset_map,  # noqa: F401
+    redact_text,
+)
 from thematica.deid.report import FINDING_COLUMNS, findings_from_table, findings_table, mask, study_report
 from thematica.deid.scan import read_allowlist, scan_text
 from thematica.errors import ThematicaError
