@@ -31,8 +31,8 @@ INT8_BATCH = 16
 """Texts per pass of the int8 model at most. Its activations are quantised with one scale per pass, so a
 text's vector depends on the texts it is passed with, as padding makes it do slightly for torch; the
 study's embeddings pass each transcript's segments on their own, so a transcript's vectors depend on its
-segments alone and its cache entry stays exact. Passes of 8-16 texts ran about 15% more segments per
-CPU-second than one text at a time, and passes of 64 no more (they pad more)."""
+segments alone and its cache entry stays exact. Passes of 8-16 texts ran faster than one text at a time,
+and passes of 64 no faster (they pad more; docs/performance.md)."""
 DISABLED_FUSIONS = ["SkipLayerNormFusion"]
 ENCODE_RECIPE = f"length-sorted-passes+int8-at-most-{INT8_BATCH}+no-{'+'.join(DISABLED_FUSIONS)}/1"
 """How :class:`OnnxEncoder` runs an export; part of the backend identity, so changing it recomputes

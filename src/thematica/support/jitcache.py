@@ -1,11 +1,11 @@
 """A persistent on-disk cache for the numba code of UMAP, pynndescent and HDBSCAN.
 
 UMAP and pynndescent compile most of their numba functions without ``cache=True``, so every new process
-compiles them again: 10-35 s of CPU before the first UMAP fit, in every topics job. :func:`enable_jit_cache`
+compiles them again before the first UMAP fit, in every topics job. :func:`enable_jit_cache`
 makes numba cache every function those libraries define, in a folder keyed by the versions of Python,
 numba, llvmlite, NumPy and the three libraries (numba itself only checks the source file of each function,
 not the libraries it calls). The first process pays the compilation once; later processes load machine
-code in about a second. Compiled code is the same code, so results are identical with and without the
+code. Compiled code is the same code, so results are identical with and without the
 cache.
 
 Call it before the first import of ``umap``, ``pynndescent``, ``hdbscan`` or ``bertopic``; it does nothing

@@ -1,12 +1,13 @@
 """Import BERTopic for a step that embeds nothing, without torch and the embedding stack.
 
 ``import bertopic`` loads, through optional back-ends and representations it never uses here,
-sentence-transformers, transformers, torch, spaCy and plotly: about 7 s of CPU and 700 MB in every process.
+sentence-transformers, transformers, torch, spaCy and plotly: seconds of CPU and hundreds of MB in every
+process.
 The stability refits and the codes' c-TF-IDF keywords fit on precomputed embeddings and never embed, so
 :func:`import_bertopic` with ``embeds=False`` hides those packages while BERTopic is imported
 (:func:`thematica.support.hidden_imports.modules_hidden`: BERTopic treats them as not installed for its optional
-parts, and its plotting falls back to a stub). The import then takes about 2 s of CPU and 330 MB. The
-hidden packages stay importable afterwards, and a process that has already imported any of them imports
+parts, and its plotting falls back to a stub). The import then costs a fraction of that
+(docs/performance.md). The hidden packages stay importable afterwards, and a process that has already imported any of them imports
 BERTopic as it is.
 
 What a fit computes does not depend on those packages: UMAP, HDBSCAN, the CountVectorizer and c-TF-IDF

@@ -4,8 +4,8 @@ KeyBERTInspired embeds each theme's representative segments and its candidate wo
 by their cosine to the segments' mean. The vectors come from the backend that embedded the segments
 (``embed.backend``): the torch ``SentenceTransformer``, or for the ONNX backends the same export through
 :class:`thematica.embed.onnx.OnnxEncoder`, which BERTopic receives wrapped in its own ``BaseEmbedder``.
-With an ONNX backend the topics step then never imports torch (about 5.5 s of CPU in every topics
-process), and its keywords are embedded by the faster encoder.
+With an ONNX backend the topics step then never imports torch (seconds of CPU in every topics process),
+and its keywords are embedded by the faster encoder.
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 UMAP finds the neighbours of a corpus of 4,096 segments or more with pynndescent's approximate NN-descent,
 and of a smaller one exactly, by computing every distance. Both are slow here. pynndescent's numba
 functions take the distance function as an argument, so numba cannot cache them on disk
-(:mod:`thematica.support.jitcache`): every process that fits a larger corpus compiled them again, about 26 s of
-CPU on the 5,273 segments of demo_physicians, for a search that takes a second exactly. The small-corpus
+(:mod:`thematica.support.jitcache`): every process that fits a larger corpus compiled them again, for far
+longer than an exact search takes. The small-corpus
 path calls UMAP's numba cosine from Python once per pair of segments, through scikit-learn's
-``pairwise_distances``: 5.5 million calls and about 22 s of CPU in every fit of the 3,330 segments of
-demo_alliance, for a matrix product of a fraction of a second. Up to :data:`EXACT_MAX` segments the topic
+``pairwise_distances``: millions of Python-level calls in every fit, for what one matrix product computes
+(measured: docs/performance.md). Up to :data:`EXACT_MAX` segments the topic
 fits therefore hand UMAP the exact neighbours (``UMAP(precomputed_knn=...)``, which UMAP takes at any
 corpus size): no compilation, no pairwise loop, and the true neighbours rather than an approximation.
 

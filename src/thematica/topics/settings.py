@@ -115,9 +115,8 @@ class TopicSettings:
         draw from an internal random state that carries over between calls.
     n_epochs
         UMAP's optimisation epochs; ``None`` lets UMAP choose (500 below 10,000 segments, 200 above). Fewer
-        epochs make every fit faster and its layout less settled: on the demo studies 200 epochs took a
-        fit from 6.3 s to 2.8 s of CPU and lowered the agreement between seeds
-        (``benchmarks/bench_layouts.py``).
+        epochs make every fit faster and its layout less settled: the agreement between seeds drops
+        (``benchmarks/bench_layouts.py``, docs/performance.md).
     cluster_selection_method
         HDBSCAN's ``"eom"`` (fewer, larger topics) or ``"leaf"`` (more, finer topics).
     nr_topics

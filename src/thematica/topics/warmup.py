@@ -1,12 +1,12 @@
 """Compile UMAP's numba code once per run, before the topic fits need it.
 
 The topic fits load UMAP's compiled functions from numba's on-disk cache (:mod:`thematica.support.jitcache`), and
-the first process to find the cache empty compiles them: about 9 s of CPU. In a cold run the reference
+the first process to find the cache empty compiles them, which takes seconds. In a cold run the reference
 fits of two studies start together, and both compiled the same functions side by side. The workflow's
 ``jit_cache`` step fits a small synthetic corpus once, at the start of a run beside the jobs that lead to
 the embeddings, with the study's topic settings (the same code paths: exact neighbours, the seeded layout,
-HDBSCAN, outlier reduction); every later fit then loads the code. With the cache filled already it costs
-about 3 s. It computes nothing any result depends on.
+HDBSCAN, outlier reduction); every later fit then loads the code. With the cache filled already it is
+cheap. It computes nothing any result depends on (measured: docs/performance.md).
 """
 
 from __future__ import annotations
