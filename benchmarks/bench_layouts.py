@@ -69,11 +69,11 @@ def compare_fits(work: Path, study: str, epochs: int, seeds: list[int]) -> dict:
     from sklearn.metrics import adjusted_rand_score
 
     from thematica.support.tables import read_parquet
+    from thematica.support.workers import map_in_processes
     from thematica.topics.bertopic_import import import_bertopic
     from thematica.topics.model import corpus_neighbors
     from thematica.topics.recovery import planted_labels, read_truth_sentences, recovery_scores
     from thematica.topics.settings import TopicSettings
-    from thematica.support.workers import map_in_processes
 
     config = yaml.safe_load((work / "config.yaml").read_text(encoding="utf-8"))
     settings = TopicSettings.from_config({**config["topics"], "n_epochs": None})

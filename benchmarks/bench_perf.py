@@ -166,10 +166,10 @@ print(json.dumps({{"seconds": time.perf_counter() - t, "cpu_s": time.process_tim
 
 def demo_texts(n: int) -> list[str]:
     """Participant segments of demo_alliance, made here from the committed transcripts (no pipeline run)."""
-    from thematica.ingest.study import read_source, transcript_turns
-    from thematica.segment.sentences import segment_turns
     from thematica.ingest.folder import load_study
+    from thematica.ingest.study import read_source, transcript_turns
     from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
+    from thematica.segment.sentences import segment_turns
 
     study = load_study(REPO / "data" / "raw" / "demo_alliance")
     texts: list[str] = []

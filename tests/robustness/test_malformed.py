@@ -15,10 +15,10 @@ import pytest
 from tests.conftest import PARTICIPANTS, make_study
 from tests.robustness.conftest import REPO, only_thematica_errors, sample_bytes, small_zip_of, written
 from thematica.config import check_config
-from thematica.ingest.formats import read_transcript
-from thematica.refiqda import read_qdc, read_qdpx
 from thematica.ingest.folder import load_study
+from thematica.ingest.formats import read_transcript
 from thematica.ingest.textio import read_text_file
+from thematica.refiqda import read_qdc, read_qdpx
 
 codes = pytest.importorskip("thematica.codes")
 

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 from tests.robustness.conftest import RAW, REPO, SAMPLES, only_thematica_errors, sample_bytes, written
 from tests.unit.codes.fixtures import EXPORTS, MINI, atlas_qdpx, mini_texts, nvivo_qdpx
 from thematica.codes import align_segments, find_code_files, import_codes, merge_consensus, read_codebook
-from thematica.ingest.study import read_source, transcript_turns
 from thematica.codes.spans_ledger import reconcile_codes
+from thematica.ingest.folder import load_study
+from thematica.ingest.study import read_source, transcript_turns
+from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
 from thematica.segment.ledger import build_ledger, check_ledger, ledger_row
 from thematica.segment.sentences import segment_turns
-from thematica.ingest.folder import load_study
-from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
 
 CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))
 ALIGN = {k: CONFIG["codes"][k] for k in ("min_overlap", "min_span_share")}

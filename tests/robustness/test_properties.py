@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from tests.robustness.conftest import REPO, SAMPLES, only_thematica_errors, sample_bytes, written
 from thematica.config import check_config
-from thematica.ingest.formats import cue_segments, read_transcript
-from thematica.refiqda import read_qdc, read_qdpx
 from thematica.ingest.folder import load_study
+from thematica.ingest.formats import cue_segments, read_transcript
 from thematica.ingest.textio import canonicalize, decode_bytes
 from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN, parse_turns
+from thematica.refiqda import read_qdc, read_qdpx
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MANY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

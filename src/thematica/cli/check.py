@@ -2,9 +2,10 @@
 
 The pipeline stops at the first bad input; before a run, a researcher wants the whole list. This module runs
 the same checks the workflow runs while it starts and in its first steps, collecting instead of stopping:
-study.yaml and participants.csv (:func:`thematica.ingest.folder.check_study_folder`), each transcript read and split
-into turns (:func:`thematica.ingest.study.read_source`, :func:`thematica.ingest.study.transcript_turns`), the coder
-exports' folder (:func:`thematica.codes.find_code_files`) and the deidentification allowlist
+study.yaml and participants.csv (:func:`thematica.ingest.folder.check_study_folder`), each transcript read and
+split into turns (:func:`thematica.ingest.study.read_source`,
+:func:`thematica.ingest.study.transcript_turns`), the coder exports' folder
+(:func:`thematica.codes.find_code_files`) and the deidentification allowlist
 (:func:`thematica.deid.read_allowlist`). Nothing is written; the deidentification scan, the code import and
 later steps still check what only they can.
 """

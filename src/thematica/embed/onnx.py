@@ -20,8 +20,9 @@ machine); the graph computes the same function either way. How the encoder runs 
 :data:`ENCODE_RECIPE`, part of the backend identity with :data:`RECIPE`.
 
 The int8 model's embeddings stay close to the fp32 model's and the int8 encoder is several times faster
-than torch (``make bench`` measures both; docs/performance.md). Both are deterministic on one machine; int8 kernels differ between CPU
-generations (VNNI or not), so bytes can differ across machines, as float kernels can.
+than torch (``make bench`` measures both; docs/performance.md). Both are deterministic on one machine; int8
+kernels differ between CPU generations (VNNI or not), so bytes can differ across machines, as float kernels
+can.
 """
 
 from __future__ import annotations
@@ -103,7 +104,8 @@ def export_onnx(
     quantize
         ``False`` writes the fp32 export (for fidelity checks).
     model_folder
-        The sentence-transformers folder; defaults to the bundled model (:func:`thematica.embed.model.model_dir`).
+        The sentence-transformers folder; defaults to the bundled model
+        (:func:`thematica.embed.model.model_dir`).
 
     Returns
     -------

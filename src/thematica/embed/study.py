@@ -59,8 +59,8 @@ def embed_study(
     backend, onnx_path, batch_size
         See :func:`thematica.embed.model.embed_segments`.
     threads
-        Worker processes for the transcripts to embed (:func:`thematica.support.workers.map_in_processes`); each
-        runs the model on one thread, so the vectors are the same for any number.
+        Worker processes for the transcripts to embed (:func:`thematica.support.workers.map_in_processes`);
+        each runs the model on one thread, so the vectors are the same for any number.
 
     Returns
     -------

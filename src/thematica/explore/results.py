@@ -20,9 +20,9 @@ import pandas as pd
 import yaml
 
 from thematica.errors import ThematicaError
-from thematica.ingest.study import read_canonical
 from thematica.ingest.folder import Study
 from thematica.ingest.folder import load_study as load_study_folder
+from thematica.ingest.study import read_canonical
 from thematica.support.tables import read_parquet
 
 log = logging.getLogger(__name__)

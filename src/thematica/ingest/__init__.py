@@ -5,5 +5,6 @@
 - :mod:`~thematica.ingest.textio`: bytes to text, with clear errors for what is not a transcript;
 - :mod:`~thematica.ingest.turns`, :mod:`~thematica.ingest.speakers`, :mod:`~thematica.ingest.tooltext`:
   speaker labels, interviewer and participant roles, lines a tool wrote;
-- :mod:`~thematica.ingest.study`: every transcript of a study to canonical text and turns (the workflow's entry).
+- :mod:`~thematica.ingest.study`: every transcript of a study to canonical text and turns (the workflow's
+entry).
 """

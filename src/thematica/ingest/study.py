@@ -38,7 +38,8 @@ def read_source(path: str | Path) -> str:
     Raises
     ------
     ThematicaError
-        If the file cannot be read, is malformed or empty (see :func:`thematica.ingest.formats.read_transcript`).
+        If the file cannot be read, is malformed or empty (see
+        :func:`thematica.ingest.formats.read_transcript`).
     """
     canonical = read_transcript(path)
     log.info("%s: %d characters", path, len(canonical))

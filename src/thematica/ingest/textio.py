@@ -43,9 +43,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _RESAVE = "re-save it as UTF-8 (in most editors: Save As -> Encoding: UTF-8)"
 
 
-
 def _export() -> str:
-    """What to export a transcript as: the registered formats (:mod:`thematica.ingest.formats`), text first."""
+    """What to export a transcript as: the registered formats (:mod:`thematica.ingest.formats`)."""
     from thematica.ingest.formats.registry import formats  # the formats read text through this module
 
     text, *others = formats()
@@ -151,8 +150,7 @@ def decode_bytes(data: bytes, path: PathLike | None = None) -> tuple[str, str]:
         text, encoding = _decode_without_bom(data, path)
     if "\x00" in text:
         raise ThematicaError(
-            "looks like a binary file, not a transcript (it contains NUL characters); "
-            + _export(),
+            "looks like a binary file, not a transcript (it contains NUL characters); " + _export(),
             path=path,
         )
     return text, encoding

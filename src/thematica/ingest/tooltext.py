@@ -2,8 +2,9 @@
 
 Otter.ai ends its exports with ``Transcribed by https://otter.ai``; Microsoft Teams writes ``Ann Smith
 started transcription`` and ``... stopped transcription`` into its .docx transcripts. Such a line, standing on
-its own, is kept as an ``unattributed`` turn (:func:`thematica.ingest.turns.parse_turns`): counted in the ledger,
-never analysed as speech. A WebVTT file's ``WEBVTT`` header and ``NOTE`` blocks are dropped by its reader
+its own, is kept as an ``unattributed`` turn (:func:`thematica.ingest.turns.parse_turns`): counted in the
+ledger, never analysed as speech. A WebVTT file's ``WEBVTT`` header and ``NOTE`` blocks are dropped by its
+reader
 (:mod:`thematica.ingest.formats`); a title line before the first speaker label is already unattributed text.
 
 Examples

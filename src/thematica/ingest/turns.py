@@ -106,7 +106,8 @@ def parse_turns(
     transcript
         Transcript id (file stem), copied into every row.
     interviewer_labels
-        The study's speaker labels of interviewer speech, compared by :func:`thematica.ingest.speakers.label_key`
+        The study's speaker labels of interviewer speech, compared by
+        :func:`thematica.ingest.speakers.label_key`
         (common interviewer labels such as ``I`` and ``Moderator`` are interviewer labels in every study).
     speaker_pattern
         Regular expression matched at the start of each line, with a named group ``speaker``; the turn's

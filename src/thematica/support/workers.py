@@ -50,7 +50,8 @@ def map_in_processes(
     initializer, initargs
         Called once in each worker (or once here) before the first item: load the model there.
     progress
-        What the items are, to log ``<progress> i/n`` as they finish (:class:`thematica.support.runlog.ProgressLog`).
+        What the items are, to log ``<progress> i/n`` as they finish
+        (:class:`thematica.support.runlog.ProgressLog`).
     """
     from thematica.support.runlog import ProgressLog
 

@@ -5,10 +5,10 @@ sentence-transformers, transformers, torch, spaCy and plotly: seconds of CPU and
 process.
 The stability refits and the codes' c-TF-IDF keywords fit on precomputed embeddings and never embed, so
 :func:`import_bertopic` with ``embeds=False`` hides those packages while BERTopic is imported
-(:func:`thematica.support.hidden_imports.modules_hidden`: BERTopic treats them as not installed for its optional
-parts, and its plotting falls back to a stub). The import then costs a fraction of that
-(docs/performance.md). The hidden packages stay importable afterwards, and a process that has already imported any of them imports
-BERTopic as it is.
+(:func:`thematica.support.hidden_imports.modules_hidden`: BERTopic treats them as not installed for its
+optional parts, and its plotting falls back to a stub). The import then costs a fraction of that
+(docs/performance.md). The hidden packages stay importable afterwards, and a process that has already
+imported any of them imports BERTopic as it is.
 
 What a fit computes does not depend on those packages: UMAP, HDBSCAN, the CountVectorizer and c-TF-IDF
 are the same modules either way, and refits and keywords are byte-identical

@@ -1,7 +1,7 @@
 """Compile UMAP's numba code once per run, before the topic fits need it.
 
-The topic fits load UMAP's compiled functions from numba's on-disk cache (:mod:`thematica.support.jitcache`), and
-the first process to find the cache empty compiles them, which takes seconds. In a cold run the reference
+The topic fits load UMAP's compiled functions from numba's on-disk cache (:mod:`thematica.support.jitcache`),
+and the first process to find the cache empty compiles them, which takes seconds. In a cold run the reference
 fits of two studies start together, and both compiled the same functions side by side. The workflow's
 ``jit_cache`` step fits a small synthetic corpus once, at the start of a run beside the jobs that lead to
 the embeddings, with the study's topic settings (the same code paths: exact neighbours, the seeded layout,

@@ -92,7 +92,8 @@ def test_warnings_by_kind_with_their_files(tmp_path):
     logs = tmp_path / "logs" / "mine"
     (logs / "deid").mkdir(parents=True)
     (logs / "segment.log").write_text(
-        "INFO thematica.segment.sentences: 3 turns\nWARNING thematica.ingest.speakers: a.txt, line 2: unknown label 'X'\n"
+        "INFO thematica.segment.sentences: 3 turns\n"
+        "WARNING thematica.ingest.speakers: a.txt, line 2: unknown label 'X'\n"
         "WARNING thematica.ingest.speakers: b.txt, line 9: unknown label 'Y'\n",
         encoding="utf-8",
     )

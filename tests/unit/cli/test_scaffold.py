@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from thematica.cli.main import main
-from thematica.errors import ThematicaError
 from thematica.cli.scaffold import init_study, is_interviewer_label
+from thematica.errors import ThematicaError
 from thematica.ingest.folder import load_study
 
 TRANSCRIPTS = {

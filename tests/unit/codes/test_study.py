@@ -11,8 +11,8 @@ import pytest
 
 from tests.unit.codes.fixtures import EXPORTS, atlas_qdpx, mini_study, mini_texts, nvivo_qdpx
 from thematica.codes import find_code_files, import_codes, read_codebook, read_export
-from thematica.ingest.formats import read_transcript
 from thematica.ingest.folder import load_study
+from thematica.ingest.formats import read_transcript
 
 DEMO = Path(__file__).resolve().parents[3] / "data" / "raw"
 KEY = ["coder", "transcript", "code", "start", "end"]

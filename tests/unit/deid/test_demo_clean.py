@@ -8,8 +8,8 @@ import pytest
 
 from thematica.deid.scan import read_allowlist, scan_text
 from thematica.demo import DEMO_STUDIES
-from thematica.ingest.formats import read_transcript
 from thematica.ingest.folder import load_study
+from thematica.ingest.formats import read_transcript
 from thematica.ingest.turns import DEFAULT_SPEAKER_PATTERN
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"

@@ -7,8 +7,8 @@ import pytest
 
 from thematica.deid import entities as entities_module
 from thematica.deid.entities import read_transcript_entities, study_entities, transcript_entities
-from thematica.deid.study import scan_file
 from thematica.deid.ner import find_entities
+from thematica.deid.study import scan_file
 from thematica.errors import ThematicaError
 from thematica.support.tables import write_parquet
 

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from thematica.deid.study import gate_transcript, gather_report, scan_file
 from thematica.deid.redact import map_span
+from thematica.deid.study import gate_transcript, gather_report, scan_file
 from thematica.errors import ThematicaError
 from thematica.ingest.study import write_canonical
 from thematica.support.tables import write_csv
@@ -176,8 +176,8 @@ def test_study_gate_names_every_flagged_transcript_and_writes_nothing(tmp_path):
 
 
 def test_study_gate_redacts_each_transcript_with_its_offset_map(tmp_path):
-    from thematica.deid.study import gate_study
     from thematica.deid.redact import read_offset_map
+    from thematica.deid.study import gate_study
 
     paths, findings, _ = _study(tmp_path, {"int_01": TEXT, "int_02": CLEAN})
     sources = {t: f"raw/{t}.txt" for t in paths}
@@ -215,8 +215,8 @@ def test_study_scan_writes_the_suggested_allowlist(tmp_path):
 
 
 def test_suggested_allowlist_lines_can_be_copied_into_the_allowlist(tmp_path):
-    from thematica.deid.study import suggested_allowlist
     from thematica.deid.scan import read_allowlist
+    from thematica.deid.study import suggested_allowlist
 
     flagged = {
         "int_01": [

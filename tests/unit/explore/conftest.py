@@ -16,8 +16,8 @@ import yaml
 
 from tests.unit.topics.conftest import make_corpus
 from thematica.embed.model import model_identity, text_digest, write_embeddings
-from thematica.saturation import saturation_tables
 from thematica.ingest.folder import read_participants
+from thematica.saturation import saturation_tables
 from thematica.support.tables import write_csv, write_parquet
 from thematica.topics.study import study_topics
 

@@ -6,9 +6,15 @@ import pandas as pd
 import pytest
 
 from thematica.codes import align_segments, merge_consensus
-from thematica.errors import ThematicaError
 from thematica.codes.spans_ledger import SPAN_LEDGER_COLUMNS, reconcile_codes
-from thematica.segment.ledger import LEDGER_COLUMNS, TRANSCRIPT_IDENTITIES, build_ledger, check_ledger, ledger_row
+from thematica.errors import ThematicaError
+from thematica.segment.ledger import (
+    LEDGER_COLUMNS,
+    TRANSCRIPT_IDENTITIES,
+    build_ledger,
+    check_ledger,
+    ledger_row,
+)
 from thematica.support.reconcile import Identity, reconcile
 
 TEXT = "Interviewer: Hi there?\nP01: I am fine. Thanks a lot.\n"

@@ -1,7 +1,7 @@
 import pytest
 
-from thematica.segment.sentences import count_words, merge_short, segment_turns
 from thematica.ingest.turns import parse_turns
+from thematica.segment.sentences import count_words, merge_short, segment_turns
 
 TEXT = (
     "Interviewer: What do you think of the chatbot?\n"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from thematica.segment import study as module
 from thematica.errors import ThematicaError
 from thematica.ingest.study import transcript_turns
+from thematica.segment import study as module
 from thematica.segment.ledger import check_ledger
 from thematica.segment.sentences import segment_turns
 from thematica.segment.study import TranscriptSource, segment_study
