@@ -9,8 +9,12 @@ Modules
     addresses, postcodes, ages over 89, calendar dates.
 ``ner``
     spaCy named entities: people, places, facilities, organisations, dates.
+``clean``
+    What a finding may hold and still be clean: placeholders, pseudonyms, masks, neutral words.
+``allowlist``
+    A study's :class:`Allowlist` of known false positives (:func:`read_allowlist`).
 ``scan``
-    :func:`scan_text` combines both; placeholders are clean; a study :class:`Allowlist`.
+    :func:`scan_text` combines both detectors; clean findings are dropped, allowlisted ones kept apart.
 ``redact``
     :func:`redact_text` (consistent pseudonyms per transcript) and :func:`map_span` /
     :func:`map_spans` to move spans of the original text onto the redacted one.
@@ -51,8 +55,8 @@ __getattr__, __dir__ = lazy_exports(
         "read_offset_map": "redact",
         "redact_text": "redact",
         "mask": "report",
-        "Allowlist": "scan",
-        "read_allowlist": "scan",
+        "Allowlist": "allowlist",
+        "read_allowlist": "allowlist",
         "scan_text": "scan",
     },
 )

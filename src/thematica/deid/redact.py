@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from thematica.deid.clean import NEUTRAL_WORDS, PSEUDONYM_LABELS
 from thematica.deid.model import Finding
-from thematica.deid.scan import NEUTRAL_WORDS, PSEUDONYM_LABELS
 from thematica.errors import ThematicaError
 from thematica.ingest.turns import compile_speaker_pattern
 

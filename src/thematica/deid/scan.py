@@ -1,13 +1,13 @@
 """The scan: pattern and NER findings combined, placeholders and allowlisted terms set aside.
 
 A finding is dropped as **clean** when nothing is left of its text once placeholders, titles,
-articles, fillers and a few generic clinical acronyms are taken out: ``Dr. [NAME]``, ``<CLINIC>``,
-``[REDACTED]``, ``***``, ``XXX``, a pseudonym such as ``[PERSON_1]`` written by
-:func:`thematica.deid.redact.redact_text`, "Hmm" or "CBT" tagged as an entity. It is
-**allowlisted** when nothing is left once the study's allowlist terms are taken out as well
-(product names, "Dr. Google", the study's speaker labels and participant ids). Everything else is
-**flagged**. Overlapping flagged findings are merged into one span labelled with the most specific
-kind (:data:`thematica.deid.model.KINDS` order).
+articles, fillers and a few generic clinical acronyms are taken out (:mod:`thematica.deid.clean`:
+``Dr. [NAME]``, ``<CLINIC>``, ``[REDACTED]``, ``***``, ``XXX``, a pseudonym such as ``[PERSON_1]`` written
+by :func:`thematica.deid.redact.redact_text`, "Hmm" or "CBT" tagged as an entity). It is
+**allowlisted** when nothing is left once the study's allowlist terms (:mod:`thematica.deid.allowlist`)
+are taken out as well (product names, "Dr. Google", the study's speaker labels and participant ids).
+Everything else is **flagged**. Overlapping flagged findings are merged into one span labelled with the
+most specific kind (:data:`thematica.deid.model.KINDS` order).
 
 Before that, the transcript's structure is set aside (:mod:`thematica.deid.structure`: speaker labels,
 label lines, timestamps, subtitle timings, transcription tools' header and footer lines, title lines,
@@ -21,207 +21,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 
+# Allowlist and read_allowlist are imported from here too
+from thematica.deid.allowlist import Allowlist, read_allowlist  # noqa: F401
+from thematica.deid.clean import NEUTRAL_WORDS, is_clean
 from thematica.deid.model import KINDS, Finding
 from thematica.deid.patterns import find_patterns
 from thematica.deid.structure import LABEL_KINDS, Structure, structure_spans
 from thematica.errors import ThematicaError
-from thematica.ingest.textio import read_text_file
 
 log = logging.getLogger(__name__)
-
-#: Labels used in pseudonyms (``[PERSON_1]``) and accepted as placeholders.
-PSEUDONYM_LABELS = {
-    "name": "PERSON",
-    "location": "LOCATION",
-    "facility": "FACILITY",
-    "organization": "ORGANIZATION",
-    "date": "DATE",
-    "email": "EMAIL",
-    "phone": "PHONE",
-    "url": "URL",
-    "record_number": "ID",
-    "address": "ADDRESS",
-    "postcode": "POSTCODE",
-    "age": "AGE",
-}
-_PLACEHOLDER_WORDS = frozenset(
-    (
-        "name names redacted removed deleted anonymised anonymized deidentified de-identified withheld "
-        "person participant patient client therapist doctor clinician provider staff colleague friend "
-        "partner spouse husband wife family relative child son daughter sibling clinic hospital practice "
-        "service organisation organization company employer school university college workplace agency "
-        "place location city town village county state country region area street address postcode zip "
-        "date day month year age number phone email e-mail url website id identifier redaction"
-    ).split()
-)
-_CONNECTORS = frozenset(
-    "of the a an and or my her his their our your own first last full given family "
-    "maiden home work other another same s".split()
-)
-_BRACKETED = re.compile(r"[\[<{]([^\[\]<>{}\n]{1,60})[\]>}]")
-_CAPS_CONTENT = re.compile(r"\s*[A-Z][A-Z0-9_ .&/'-]{0,40}\s*")
-_MASKS = re.compile(
-    r"\*{2,}|(?<![A-Za-z])[Xx]{3,}(?![A-Za-z])|_{3,}|#{3,}"  # ***, XXX, ___
-    r"|\b(?:" + "|".join(PSEUDONYM_LABELS.values()) + r")_\d+\b"  # PERSON_1 (a pseudonymised speaker label)
-)
-
-
-def _is_placeholder_content(content: str) -> bool:
-    """Bracket content that marks a removed identifier: all capitals, or only placeholder words."""
-    if _CAPS_CONTENT.fullmatch(content):
-        return True
-    words = re.findall(r"[A-Za-z][A-Za-z-]*|\d+", content.replace("’", "'"))
-    return (
-        bool(words)
-        and any(w.casefold() in _PLACEHOLDER_WORDS for w in words)
-        and all(
-            w.casefold() in _PLACEHOLDER_WORDS or w.casefold() in _CONNECTORS or w.isdigit() for w in words
-        )
-    )
-
-
-def strip_placeholders(text: str) -> str:
-    """``text`` with placeholders blanked out.
-
-    Placeholders are bracketed (``[]``, ``<>``, ``{}``) text in capitals (``[NAME]``,
-    ``<CLINIC>``, ``[PERSON_1]``) or made only of placeholder words (``[name of clinic]``,
-    ``[patient's husband]``, ``[redacted]``), masks (``***``, ``XXX``, ``___``) and bare
-    pseudonyms (``PERSON_1``).
-
-    Examples
-    --------
-    >>> strip_placeholders("[Name] and <CLINIC> and [John] and XXX").split()
-    ['and', 'and', '[John]', 'and']
-    """
-    text = _BRACKETED.sub(lambda m: " " if _is_placeholder_content(m[1]) else m[0], text)
-    return _MASKS.sub(" ", text)
-
-
-#: Words that are never an identifier on their own.
-NEUTRAL_WORDS = frozenset(
-    (
-        # titles and forms of address
-        "dr doctor mr mrs ms miss mx prof professor sir madam madame nurse rev sister brother "
-        "mom mum mother dad father grandma grandpa auntie uncle aunt md phd rn np lcsw msw psyd "
-        # articles, pronouns and fillers
-        "the a an my our your his her their this that hmm hm mm mmm mm-hm mhm uh um er erm ah oh yeah yes "
-        "no okay ok right well so like wow sorry thanks hi hello bye s "
-        # generic clinical and technical acronyms
-        "ai ml app apps cbt dbt act emdr ect tms ipt mbct phq gad phq-9 gad-7 ptsd adhd ocd bpd mdd "
-        "gp er ed icu ehr emr ssri ssris snri maoi nhs fda hipaa gdpr irb covid covid-19 "
-        # words that announce an identifier (the identifier itself is found by a pattern)
-        "mrn ssn id chart record records account number no "
-        "monday tuesday wednesday thursday friday saturday sunday weekend today tomorrow yesterday"
-    ).split()
-)
-_WORD = re.compile(r"[\w][\w'’.-]*")
-
-
-@dataclass(frozen=True)
-class Allowlist:
-    """A study's known false positives.
-
-    Parameters
-    ----------
-    terms
-        Words or phrases matched case-insensitively as whole words ("MindMate", "Dr. Google").
-    patterns
-        Regular expressions (``re:`` lines of an allowlist file), matched case-insensitively.
-
-    Examples
-    --------
-    >>> allow = Allowlist(terms=("MindMate", "Dr. Google"))
-    >>> allow.covers("the MindMate app's"), allow.covers("Dr. Google"), allow.covers("Maria")
-    (True, True, False)
-    """
-
-    terms: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()
-    _regex: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        alternatives = [
-            re.escape(" ".join(t.split())).replace(r"\ ", r"\s+") for t in self.terms if t.strip()
-        ]
-        alternatives.sort(key=len, reverse=True)
-        alternatives += [f"(?:{p})" for p in self.patterns]
-        regex = (
-            re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])", re.IGNORECASE)
-            if alternatives
-            else None
-        )
-        object.__setattr__(self, "_regex", regex)
-
-    def extended(self, terms: Iterable[str]) -> Allowlist:
-        """A copy with more terms (e.g. the study's speaker labels and participant ids)."""
-        return Allowlist(tuple(dict.fromkeys([*self.terms, *terms])), self.patterns)
-
-    def remove(self, text: str) -> str:
-        """``text`` with every allowlisted term blanked out."""
-        return text if self._regex is None else self._regex.sub(" ", text)
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """``(start, end)`` of every allowlisted term in ``text``."""
-        return [] if self._regex is None else [m.span() for m in self._regex.finditer(text)]
-
-    def covers(self, text: str) -> bool:
-        """Whether nothing identifying is left of ``text`` once allowlisted terms are removed."""
-        return is_clean(self.remove(text))
-
-
-def read_allowlist(path: str | Path | None) -> Allowlist:
-    """Read an allowlist file: one term per line; ``#`` starts a comment; ``re:`` starts a regex.
-
-    A missing file (or ``None``) is an empty allowlist.
-
-    Raises
-    ------
-    ThematicaError
-        If a ``re:`` line is not a valid regular expression (naming the file and line).
-    """
-    if path is None or not Path(path).is_file():
-        return Allowlist()
-    terms, patterns = [], []
-    for number, raw in enumerate(read_text_file(path).split("\n"), start=1):
-        line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("re:") else raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("re:"):
-            pattern = line[3:].strip()
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ThematicaError(
-                    f"allowlist pattern {pattern!r} is not a valid regular expression: {exc}",
-                    path=path,
-                    line=number,
-                ) from None
-            patterns.append(pattern)
-        else:
-            terms.append(line)
-    return Allowlist(tuple(terms), tuple(patterns))
-
-
-def is_clean(text: str) -> bool:
-    """Whether ``text`` is only placeholders, punctuation and neutral words.
-
-    Examples
-    --------
-    >>> is_clean("Dr. [NAME]"), is_clean("<CLINIC>"), is_clean("XXX-XXX"), is_clean("[PERSON_2]'s")
-    (True, True, True, True)
-    >>> is_clean("Dr. Okafor"), is_clean("[NAME] Okafor")
-    (False, False)
-    """
-    rest = strip_placeholders(text)
-    for word in _WORD.findall(rest):
-        word = re.sub(r"['’]s?$", "", word).casefold().rstrip(".")
-        if word and word not in NEUTRAL_WORDS and f"{word}." not in NEUTRAL_WORDS:
-            return False
-    return True
-
 
 #: Speaker labels made only of these words (and digits) name a role, not a person.
 ROLE_WORDS = frozenset(
