@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from thematica.study import load_study
 
 from thematica.codes import read_codebook
 from thematica.compare.study import compare_study
+from thematica.ingest.folder import load_study
 
 RAW = Path(__file__).resolve().parents[3] / "data" / "raw"
 STUDIES = ["demo_physicians", "demo_alliance"]
