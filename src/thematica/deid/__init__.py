@@ -12,7 +12,7 @@ Modules
 ``clean``
     What a finding may hold and still be clean: placeholders, pseudonyms, masks, neutral words.
 ``allowlist``
-    A study's :class:`Allowlist` of known false positives (:func:`read_allowlist`).
+    A study's :class:`Allowlist` of known false positives (:func:`read_allowlist`); the suggested one.
 ``scan``
     :func:`scan_text` combines both detectors; clean findings are dropped, allowlisted ones kept apart.
 ``redact``
@@ -20,6 +20,8 @@ Modules
     :func:`map_spans` to move spans of the original text onto the redacted one.
 ``report``
     Findings tables with masked excerpts; the study report.
+``messages``
+    What the gate says of flagged findings: one masked line each; the message that stops a run.
 ``study``
     The workflow's entry (every deid script calls it): scan and gather the report, apply the policy, the
     named entities per transcript, the offset maps of redacted transcripts.

@@ -6,13 +6,13 @@ Two jobs per study (see ``workflow/rules/deid.smk``), after ``deid_entities`` ha
    (``results/<s>/qa/deid/<t>.csv``, :func:`scan_file`), and all findings ->
    ``results/<s>/qa/deid_report.csv`` (:func:`gather_report`), written whatever the policy, before any
    transcript is let through, and the suggested allowlist ``data/processed/<s>/deid/
-   deid_allowlist.suggested.txt`` (:func:`suggested_allowlist`: every flagged term once, unmasked, so it
-   stays beside the unredacted source texts and out of ``results/``);
+   deid_allowlist.suggested.txt`` (:func:`thematica.deid.allowlist.suggested_allowlist`: every flagged
+   term once, unmasked, so it stays beside the unredacted source texts and out of ``results/``);
 2. :func:`gate_study` -- under ``fail`` flagged findings stop the run with one message
-   (:func:`stop_message`): a short first line with the counts and the report, then one masked line per
-   finding (``file:line:column: kind 'M****'``, at most :data:`MAX_LISTED`), then what to do; under
-   ``warn`` they are logged; under ``redact`` each is
-   replaced by a pseudonym (:func:`gate_transcript`). Writes the text the rest of the pipeline reads
+   (:func:`thematica.deid.messages.stop_message`): a short first line with the counts and the report,
+   then one masked line per finding (``file:line:column: kind 'M****'``, at most :data:`MAX_LISTED`),
+   then what to do; under ``warn`` they are logged; under ``redact`` each is replaced by a pseudonym
+   (:func:`gate_transcript`). Writes the text the rest of the pipeline reads
    (``data/processed/<s>/text/<t>.txt``) and the offset map (``data/processed/<s>/offsets/<t>.parquet``).
 
 A scan or a gate costs far less than starting a process, so each is one job per study, not one per
@@ -27,8 +27,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from thematica.deid.allowlist import read_allowlist, suggested_allowlist
+
 # the deid stage's other workflow entries: every script of the stage calls deid.study
 from thematica.deid.entities import study_entities  # noqa: F401
+from thematica.deid.messages import (
+    MAX_LISTED,  # noqa: F401
+    flagged_lines,
+    stop_message,
+)
 from thematica.deid.model import KINDS, POLICIES
 from thematica.deid.redact import (
     empty_offset_map,
@@ -36,21 +43,12 @@ from thematica.deid.redact import (
     redact_text,
 )
 from thematica.deid.report import FINDING_COLUMNS, findings_from_table, findings_table, mask, study_report
-from thematica.deid.scan import read_allowlist, scan_text
+from thematica.deid.scan import scan_text
 from thematica.errors import ThematicaError
 from thematica.ingest.study import read_canonical, write_canonical
 from thematica.support.tables import read_csv, write_csv, write_parquet
 
 log = logging.getLogger(__name__)
-
-_PLAIN_TEXT = (".txt", ".md")
-#: Kinds the suggested allowlist lists (named things that may be vocabulary: a product, a common word tagged
-#: as an organisation, a city named in passing); contact details, numbers and addresses never are.
-SUGGESTED_KINDS = ("organization", "facility", "location", "name", "date")
-#: Findings listed one per line in the message that stops a run (the report lists them all); with the
-#: count line and the advice, the message's continuation lines stay within the 20 that ``thematica run``
-#: shows of a failed step.
-MAX_LISTED = 15
 
 
 def scan_file(
@@ -74,7 +72,7 @@ def scan_file(
     transcript
         Transcript id, copied into every row.
     allowlist_path
-        The study's allowlist file, if any (see :func:`thematica.deid.scan.read_allowlist`).
+        The study's allowlist file, if any (see :func:`thematica.deid.allowlist.read_allowlist`).
     known_terms
         Terms allowed on top of the file: the study's speaker labels and participant ids.
     kinds, ner, speaker_pattern
@@ -182,77 +180,6 @@ def scan_study(
     return gather_report(paths, policy=policy)
 
 
-def suggested_allowlist(
-    flagged: Mapping[str, Sequence[tuple[str, str, int]]],
-    *,
-    allowlist_path: str | Path | None = None,
-    withheld: bool = False,
-) -> str:
-    """The suggested allowlist: every flagged term of :data:`SUGGESTED_KINDS` once (case-insensitively), most
-    frequent first.
-
-    Parameters
-    ----------
-    flagged
-        Transcript id -> ``(term, kind, line)`` of each flagged finding, the term unmasked.
-    allowlist_path
-        The study's allowlist, named in the header.
-    withheld
-        Whether the terms were withheld (``deid.policy: redact``, under which no file outside
-        ``source_text/`` holds an identifier whole): the file then says so.
-
-    Returns
-    -------
-    str
-        A file in the allowlist's own format: a commented header, then one term a line followed by
-        ``# kind; how many findings in how many transcripts; the first place``, so that a line copied
-        into the allowlist allows the term.
-
-    Examples
-    --------
-    >>> print(suggested_allowlist({"t1": [("Confidentiality", "organization", 3)],
-    ...                            "t2": [("confidentiality", "organization", 9)]}).splitlines()[-1])
-    Confidentiality  # organization; 2 findings in 2 transcripts, first t1 line 3
-    """
-    terms: dict[str, dict] = {}
-    for transcript, rows in flagged.items():
-        for term, kind, line in rows:
-            if kind not in SUGGESTED_KINDS:
-                continue
-            term = " ".join(str(term).split())
-            entry = terms.setdefault(
-                term.casefold(), {"term": term, "kinds": {}, "n": 0, "where": {}, "first": (transcript, line)}
-            )
-            entry["kinds"][kind] = None
-            entry["n"] += 1
-            entry["where"][transcript] = None
-    target = allowlist_path or "the study's deid_allowlist.txt"
-    lines = [
-        "# Suggested allowlist of the deidentification scan: every name, place, organisation and date it",
-        "# flagged, once, most frequent first (contact details, numbers and addresses are never suggested).",
-        "# These terms are NOT masked here: this file stays in data/processed/ beside the unredacted texts.",
-        f"# Copy into {target} only the lines that are not personal identifiers (a product",
-        "# name, a common word tagged as an organisation); the text after ' #' is a comment there too.",
-        "# Replace a real identifier in its transcript with a placeholder such as [NAME] instead, or set",
-        "# deid.policy to 'redact'.",
-    ]
-    if withheld:
-        lines.append(
-            "# deid.policy is 'redact': the terms are not written here; set it to 'fail' to list them."
-        )
-    elif not terms:
-        lines.append("# The scan flagged nothing to suggest.")
-    ordered = sorted(terms.values(), key=lambda e: (-e["n"], e["term"].casefold()))
-    for entry in ordered:
-        n, k = entry["n"], len(entry["where"])
-        transcript, line = entry["first"]
-        lines.append(
-            f"{entry['term']}  # {', '.join(entry['kinds'])}; {n} finding{'s' * (n != 1)} in {k} "
-            f"transcript{'s' * (k != 1)}, first {transcript} line {line}"
-        )
-    return "\n".join(lines) + "\n"
-
-
 def read_findings(path: str | Path) -> pd.DataFrame:
     """Read a findings table written by the scan step."""
     table = read_csv(path)
@@ -274,82 +201,6 @@ def gather_report(paths: Sequence[str | Path], *, policy: str) -> pd.DataFrame:
         policy,
     )
     return report
-
-
-def flagged_lines(text: str, table: pd.DataFrame, *, source: str | Path, text_path: str | Path) -> list[str]:
-    """One line per flagged finding of a transcript: ``file:line:column: kind 'M****'`` (masked).
-
-    The file is the transcript in the study folder when it is plain text (.txt, .md: its lines are the
-    canonical text's), else the canonical text, with the transcript named after it. Columns are 1-based,
-    in characters.
-
-    Examples
-    --------
-    >>> from thematica.deid.report import findings_table
-    >>> from thematica.deid.model import Finding
-    >>> t = "Interviewer: Hi.\\nP01: I told Maria Lopez.\\n"
-    >>> table = findings_table("t", t, [Finding(29, 40, "name", "ner:PERSON")])
-    >>> flagged_lines(t, table, source="raw/t.txt", text_path="source_text/t.txt")
-    ["raw/t.txt:2:13: name 'M**** *****'"]
-    """
-    plain = Path(source).suffix.lower() in _PLAIN_TEXT
-    lines = []
-    for start, end, line, kind, status in zip(
-        table["start"], table["end"], table["line"], table["kind"], table["status"], strict=True
-    ):
-        if status != "flagged":
-            continue
-        start, end = int(start), int(end)
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        where = f"{source}:{int(line)}:{column}" if plain else f"{text_path}:{int(line)}:{column}"
-        lines.append(f"{where}: {kind} '{mask(text[start:end])}'" + ("" if plain else f" (from {source})"))
-    return lines
-
-
-def stop_message(
-    lines: Mapping[str, Sequence[str]],
-    *,
-    report_path: str | Path | None = None,
-    suggested_path: str | Path | None = None,
-    allowlist_path: str | Path,
-    most: int = MAX_LISTED,
-) -> str:
-    """The message that stops a run under ``fail``: counts, then one line per finding, then what to do.
-
-    Parameters
-    ----------
-    lines
-        Transcript id -> its :func:`flagged_lines` (transcripts without any are left out of the count).
-    report_path, suggested_path, allowlist_path
-        The study's deid report, suggested allowlist and allowlist, named in the message.
-    most
-        Findings listed; the rest are counted ("... and 12 more").
-
-    Examples
-    --------
-    >>> message = stop_message({"t": ["t.txt:2:13: name 'M**** *****'"]}, report_path="qa/deid_report.csv",
-    ...                        suggested_path="deid/s.txt", allowlist_path="raw/deid_allowlist.txt")
-    >>> print("\\n".join(message.splitlines()[:2]))
-    1 possible personal identifier in 1 transcript; see qa/deid_report.csv
-      t.txt:2:13: name 'M**** *****'
-    >>> "copy its line from deid/s.txt into raw/deid_allowlist.txt" in message
-    True
-    """
-    listed = [line for found in lines.values() for line in found]
-    n, k = len(listed), sum(bool(found) for found in lines.values())
-    head = f"{n} possible personal identifier{'s' * (n != 1)} in {k} transcript{'s' * (k != 1)}" + (
-        f"; see {report_path}" if report_path else ""
-    )
-    body = [f"  {line}" for line in listed[:most]]
-    if n > most:
-        body.append(f"  ... and {n - most} more" + (f" in {report_path}" if report_path else ""))
-    copy = f"copy its line from {suggested_path} into" if suggested_path else "add it to"
-    advice = [
-        "  Replace each with a placeholder such as [NAME] in its transcript; if one is not an identifier (a "
-        f"product name, a common word), {copy} {allowlist_path};",
-        "  or set deid.policy to 'redact' (pseudonyms) or 'warn' in the config.",
-    ]
-    return "\n".join([head, *body, *advice])
 
 
 def gate_transcript(
