@@ -4,8 +4,8 @@
 otherwise write by hand, each file commented where a decision is theirs:
 
 - ``study.yaml``: the speaker labels found in the transcripts (read as the pipeline reads them,
-  :func:`thematica.ingest.formats.read_transcript` and :func:`thematica.ingest.turns.parse_turns`), the interviewer-like
-  ones proposed as ``interviewer_labels``, and two placeholder groups to rename;
+  :func:`thematica.ingest.formats.read_transcript` and :func:`thematica.ingest.turns.parse_turns`), the
+  interviewer-like ones proposed as ``interviewer_labels``, and two placeholder groups to rename;
 - ``participants.csv``: one row per transcript (participant_id, transcript, an empty ``group`` to fill in);
 - ``deid_allowlist.suggested.txt``: what a first deidentification scan (:func:`thematica.deid.scan_text`)
   flags, one term per line with where it was found, to review before renaming it ``deid_allowlist.txt``;
@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from thematica.errors import ThematicaError
-from thematica.ingest.folder import ID_PATTERN
 from thematica.ingest.formats.registry import supported_suffixes
+from thematica.ingest.participants import ID_PATTERN
 
 log = logging.getLogger(__name__)
 
