@@ -3,7 +3,8 @@
 - :mod:`~thematica.cli.main`: the argument parser;
 - :mod:`~thematica.cli.scaffold`: ``thematica init``;
 - :mod:`~thematica.cli.check`: ``thematica check``;
-- :mod:`~thematica.cli.runner`: ``thematica run``.
+- :mod:`~thematica.cli.runner`: ``thematica run``;
+- :mod:`~thematica.cli.run_output`: what ``thematica run`` reads of Snakemake's output and the step logs.
 """
 
 from thematica.cli.main import main
