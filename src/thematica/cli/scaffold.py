@@ -30,7 +30,7 @@ from thematica.ingest.participants import ID_PATTERN
 log = logging.getLogger(__name__)
 
 #: Interviewer labels proposed by ``thematica init`` (case-folded, spaces removed, a trailing number
-#: dropped): used when :mod:`thematica.ingest.speakers` does not provide its own list.
+#: dropped): used when :mod:`thematica.ingest.roles` does not provide its own list.
 INTERVIEWER_WORDS = frozenset(
     "i q int iv interviewer interviewers moderator mod facilitator researcher host question".split()
 )
@@ -86,7 +86,7 @@ def is_interviewer_label(label: str) -> bool:
     >>> [is_interviewer_label(x) for x in ("Interviewer", "Int.", "Q", "INTERVIEWER 2", "P07", "Maria")]
     [True, True, True, True, False, False]
     """
-    from thematica.ingest.speakers import DEFAULT_INTERVIEWER_LABELS
+    from thematica.ingest.roles import DEFAULT_INTERVIEWER_LABELS
 
     key = re.sub(r"\s+", "", label).casefold().rstrip(".")
     base = re.sub(r"[-_#.]?\d+$", "", key).rstrip(".") or key

@@ -1,23 +1,13 @@
-"""Who is speaking: each speaker label of a transcript gets a role, and the reason for it.
+"""Who is speaking: each transcript's speakers checked and tabled, and the study's speaker settings.
 
-A label is compared by its *key*: case-folded, all whitespace removed (``"Interviewer"``, ``"interviewer "``
-and ``"INTER VIEWER"`` are one speaker; ``"P 07"`` is ``"P07"``). Rules, first match wins
-(:func:`decide_roles`; the reason is the ``decided_by`` column of ``results/<study>/qa/speakers.csv``):
+Each speaker label gets a role and the reason for it (:func:`thematica.ingest.roles.decide_roles`: the
+study's interviewer labels, common interviewer and participant labels, the participant id, the only other
+speaker, else ``unknown``); the reason is the ``decided_by`` column of ``results/<study>/qa/speakers.csv``
+(:func:`speakers_table`).
 
-1. ``interviewer_labels``: the study's own ``interviewer_labels`` -> interviewer;
-2. ``default_interviewer_label``: a common interviewer label (:data:`DEFAULT_INTERVIEWER_LABELS`, optionally
-   followed by a number: ``Interviewer 2``) -> interviewer;
-3. ``participant_id``: the transcript's participant id from participants.csv -> participant;
-4. ``participant_label``: a common participant label (:data:`PARTICIPANT_LABELS`, optionally numbered:
-   ``Participant 7``, ``P07`` when the participant id is not known) -> participant;
-5. ``only_other_speaker``: the transcript's other labels, when there are at most
-   ``participants_per_interview`` non-interviewer speakers (a participant whose name is the label)
-   -> participant;
-6. ``unknown``: anything else -> participant (its speech is analysed, as before), with a warning.
-
-What can silently go wrong gets one warning line per transcript naming the file, the line, the label and the
-fix (:func:`speaker_issues`): no interviewer turn, a label decided ``unknown``, more non-interviewer speakers
-than ``participants_per_interview``, labels that differ only in case or spacing. With
+What can silently go wrong gets one warning line per transcript naming the file, the line, the label and
+the fix (:func:`speaker_issues`): no interviewer turn, a label decided ``unknown``, more non-interviewer
+speakers than ``participants_per_interview``, labels that differ only in case or spacing. With
 ``speakers.strict: true`` in study.yaml the first three stop the run. A transcript where no label is an
 interviewer's and several are unknown always stops the run: nothing tells the interviewer from the
 participant.
@@ -26,120 +16,23 @@ participant.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from thematica.errors import ThematicaError
+from thematica.ingest.roles import Decision, decide_roles, label_key
 
 if TYPE_CHECKING:
     import pandas as pd
 
 log = logging.getLogger(__name__)
 
-#: Interviewer labels recognised in every study (keys: case-folded, without spaces), in the languages of
-#: the studies we know of; a study adds its own through ``interviewer_labels``.
-DEFAULT_INTERVIEWER_LABELS = frozenset(
-    {
-        "i",
-        "q",
-        "int",
-        "intv",
-        "interviewer",
-        "interviewerin",
-        "moderator",
-        "moderatorin",
-        "facilitator",
-        "researcher",
-        "kérdező",
-        "riporter",
-        "entrevistador",
-        "entrevistadora",
-        "intervieweur",
-        "intervieweuse",
-        "enquêteur",
-        "enquêtrice",
-        "intervistatore",
-        "intervistatrice",
-        "entrevistador(a)",
-    }
-)
-
-#: Labels that name the participant without naming them (keys, as above).
-PARTICIPANT_LABELS = frozenset(
-    {
-        "p",
-        "r",
-        "a",
-        "respondent",
-        "participant",
-        "interviewee",
-        "befragte",
-        "befragter",
-        "teilnehmer",
-        "teilnehmerin",
-        "válaszadó",
-        "interjúalany",
-        "entrevistado",
-        "entrevistada",
-        "participante",
-        "répondant",
-        "répondante",
-        "enquêté",
-        "enquêtée",
-        "intervistato",
-        "intervistata",
-    }
-)
-
-#: ``decided_by`` values, in the order the rules are tried; ``unlabelled_text`` is the row of a transcript's
-#: unattributed text (before the first label, tool headers and footers).
-DECIDED_BY = (
-    "interviewer_labels",
-    "default_interviewer_label",
-    "participant_id",
-    "participant_label",
-    "only_other_speaker",
-    "unknown",
-    "unlabelled_text",
-)
-
 SPEAKER_COLUMNS = ["transcript", "label", "role", "decided_by", "turns", "words", "first_line"]
 
 #: study.yaml keys read here (workflow/schemas/study.schema.yaml documents them).
 SPEAKER_KEYS = ("speaker_patterns", "participants_per_interview", "speakers")
-
-_NUMBERED = re.compile(r"^(?P<base>.+?)(?:[-_#.]?\d+)?$")
-
-
-def label_key(label: str) -> str:
-    """The key two labels of one speaker share: case-folded, all whitespace removed.
-
-    Examples
-    --------
-    >>> label_key(" Inter viewer ") == label_key("INTERVIEWER") == "interviewer"
-    True
-    >>> label_key("P 07")
-    'p07'
-    """
-    return "".join(label.split()).casefold()
-
-
-def _base(key: str) -> str:
-    """A key without a trailing number (``interviewer2`` -> ``interviewer``; ``p07`` -> ``p``)."""
-    match = _NUMBERED.match(key)
-    return match["base"] if match else key
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The role of one speaker of a transcript and why."""
-
-    label: str
-    role: str
-    decided_by: str
 
 
 @dataclass(frozen=True)
@@ -152,63 +45,6 @@ class SpeakerSettings:
 
 
 DEFAULT_SETTINGS = SpeakerSettings()
-
-
-def decide_roles(
-    labels: Iterable[str],
-    *,
-    interviewer_labels: Iterable[str],
-    participant_id: str | None = None,
-    participants_per_interview: int = 1,
-) -> dict[str, Decision]:
-    """Decide the role of every speaker label of one transcript.
-
-    Parameters
-    ----------
-    labels
-        The transcript's labels in order of appearance (repeats allowed).
-    interviewer_labels
-        The study's interviewer labels.
-    participant_id
-        The transcript's participant id (participants.csv), if known.
-    participants_per_interview
-        How many participants may speak in one interview (a couple: 2).
-
-    Returns
-    -------
-    dict
-        Label key (:func:`label_key`) -> :class:`Decision` (the label as first spelled), in order of
-        appearance.
-
-    Examples
-    --------
-    >>> d = decide_roles(["I", "R", "I"], interviewer_labels=["Interviewer"])
-    >>> [(x.label, x.role, x.decided_by) for x in d.values()]
-    [('I', 'interviewer', 'default_interviewer_label'), ('R', 'participant', 'participant_label')]
-    """
-    study = {label_key(str(label)) for label in interviewer_labels}
-    own = label_key(participant_id) if participant_id else None
-    first: dict[str, str] = {}
-    for label in labels:
-        first.setdefault(label_key(label), label)
-    decided: dict[str, tuple[str, str] | None] = {}
-    for key in first:
-        if key in study:
-            decided[key] = ("interviewer", "interviewer_labels")
-        elif key in DEFAULT_INTERVIEWER_LABELS or _base(key) in DEFAULT_INTERVIEWER_LABELS:
-            decided[key] = ("interviewer", "default_interviewer_label")
-        elif own is not None and key == own:
-            decided[key] = ("participant", "participant_id")
-        elif key in PARTICIPANT_LABELS or (
-            _base(key) in PARTICIPANT_LABELS and not (own is not None and _base(key) == "p" and key != own)
-        ):
-            # another participant's id (P08 in P07's interview) is not the participant's label
-            decided[key] = ("participant", "participant_label")
-        else:
-            decided[key] = None
-    others = [key for key, d in decided.items() if d is None or d[0] == "participant"]
-    fallback = "only_other_speaker" if len(others) <= participants_per_interview else "unknown"
-    return {key: Decision(first[key], *(decided[key] or ("participant", fallback))) for key in first}
 
 
 def speaker_issues(

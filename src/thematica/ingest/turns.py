@@ -15,7 +15,7 @@ built-in patterns (:data:`BUILTIN_SPEAKER_PATTERNS`, tried in order, the first m
 Lines without a label continue the current turn. Text before the first label is kept as an ``unattributed``
 turn so that nothing is lost, and so is a line a transcription tool wrote (:mod:`thematica.ingest.tooltext`:
 ``Transcribed by https://otter.ai``, ``Ann Smith stopped transcription``); speech after such a line continues
-the speaker before it. Roles are decided by :func:`thematica.ingest.speakers.decide_roles`.
+the speaker before it. Roles are decided by :func:`thematica.ingest.roles.decide_roles`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from thematica.errors import ThematicaError
-from thematica.ingest.speakers import decide_roles, label_key
+from thematica.ingest.roles import decide_roles, label_key
 from thematica.ingest.tooltext import is_tool_line
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def parse_turns(
         Transcript id (file stem), copied into every row.
     interviewer_labels
         The study's speaker labels of interviewer speech, compared by
-        :func:`thematica.ingest.speakers.label_key`
+        :func:`thematica.ingest.roles.label_key`
         (common interviewer labels such as ``I`` and ``Moderator`` are interviewer labels in every study).
     speaker_pattern
         Regular expression matched at the start of each line, with a named group ``speaker``; the turn's
@@ -116,9 +116,9 @@ def parse_turns(
     speaker_patterns_extra
         Patterns tried after those (a study's ``speaker_patterns``).
     participant_id
-        The transcript's participant id, a participant label (:func:`thematica.ingest.speakers.decide_roles`).
+        The transcript's participant id, a participant label (:func:`thematica.ingest.roles.decide_roles`).
     participants_per_interview
-        How many participants may speak in one interview (see :func:`thematica.ingest.speakers.decide_roles`).
+        How many participants may speak in one interview (see :func:`thematica.ingest.roles.decide_roles`).
     path
         File name used in error messages.
 
