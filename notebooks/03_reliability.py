@@ -23,10 +23,20 @@ import pandas as pd
 
 from thematica import explore
 from thematica.figures.reliability import plot_reliability_alpha
+from thematica.reliability.note import table_note
 
 pd.set_option("display.max_colwidth", 200)
 results = explore.load_study(study, root, config=config)
 settings = results.settings("reliability")
+
+# %% [markdown]
+# Reliability needs two coders judging the same segments. A study coded by one coder (or by coders who
+# never shared a transcript) has none: every reliability table then holds one row that says so, the figure
+# states it, and the cells below that look for disagreements find none.
+
+# %%
+note = table_note(results.alpha)
+note or "two or more coders judged the same segments"
 
 # %% [markdown]
 # ## Alpha per code and theme
@@ -83,12 +93,14 @@ pairs.query("level == 'code'").pivot_table(index="code", columns=["coder_a", "co
 # coder did not see the transcript).
 
 # %%
-lowest = alpha.query("level == 'code'").sort_values("alpha").iloc[0]
-code = lowest["code"]
-lowest[["code", "label", "alpha", "ci_low", "ci_high", "n_units_with_code"]]
+codes = alpha.query("level == 'code'").dropna(subset=["alpha"]).sort_values("alpha")
+code = codes["code"].iloc[0] if len(codes) else None  # None: no code has an alpha (see `note`)
+codes.head(1)[["code", "label", "alpha", "ci_low", "ci_high", "n_units_with_code"]]
 
 # %%
-disagreements = explore.disagreements(results, code)
+disagreements = (
+    explore.disagreements(results, code) if code else pd.DataFrame(columns=["segment_id", "applied_by"])
+)
 len(disagreements), disagreements["applied_by"].value_counts()
 
 # %%
@@ -99,13 +111,13 @@ disagreements.head(15)
 # the segment they cover.
 
 # %%
-explore.coded_spans(results, disagreements["segment_id"].iloc[0])
+explore.coded_spans(results, disagreements["segment_id"].iloc[0]) if len(disagreements) else note
 
 # %% [markdown]
 # The definition the coders worked from, to read the disagreements against.
 
 # %%
-results.codebook.set_index("code").loc[code, ["label", "definition"]]
+results.codebook.set_index("code").loc[[code] if code else [], ["label", "definition"]]
 
 # %% [markdown]
 # ## One pair of coders
@@ -113,11 +125,12 @@ results.codebook.set_index("code").loc[code, ["label", "definition"]]
 # The pair that agrees least on this code, and the segments behind that row of `pairs.csv`.
 
 # %%
-pair = pairs.query("level == 'code' and code == @code").sort_values("alpha").iloc[0]
+pair = pairs.query("level == 'code' and code == @code").sort_values("alpha").head(1)
 pair[["coder_a", "coder_b", "n_units", "n_both", "n_a_only", "n_b_only", "alpha"]]
 
 # %%
-explore.disagreements(results, code, coders=[pair["coder_a"], pair["coder_b"]]).head(10)
+pair_coders = [pair["coder_a"].iloc[0], pair["coder_b"].iloc[0]] if len(pair) else None
+explore.disagreements(results, code, coders=pair_coders).head(10) if pair_coders else note
 
 # %% [markdown]
 # ## Themes
@@ -125,8 +138,8 @@ explore.disagreements(results, code, coders=[pair["coder_a"], pair["coder_b"]]).
 # A coder applied a theme to a segment when they applied any of its codes.
 
 # %%
-theme = alpha.query("level == 'theme'").sort_values("alpha").iloc[0]["code"]
-explore.disagreements(results, theme, level="theme").head(10)
+themes = alpha.query("level == 'theme'").dropna(subset=["alpha"]).sort_values("alpha")
+explore.disagreements(results, themes["code"].iloc[0], level="theme").head(10) if len(themes) else note
 
 # %% [markdown]
 # ## Unitizing on the raw spans

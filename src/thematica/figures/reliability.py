@@ -15,9 +15,35 @@ from matplotlib.lines import Line2D
 
 from thematica.figures.style import PALETTE, RC, new_figure
 from thematica.reliability.coefficients import COEFFICIENTS
+from thematica.reliability.note import table_note
 
 #: How a coefficient is named where it is undefined (a row without a marker).
 SHORT = {"alpha": "alpha", "cohen_kappa": "kappa", "fleiss_kappa": "kappa", "gwet_ac1": "AC1"}
+
+
+def plot_note(note: str, *, study: str):
+    """A small figure that states, once, why there is nothing to plot (e.g. a study with one coder).
+
+    Parameters
+    ----------
+    note
+        The reason, as the tables carry it (:func:`~thematica.reliability.note.table_note`).
+    study
+        Study name for the title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    with plt.rc_context(RC):
+        fig, ax = new_figure(7.0, 1.6)
+        ax.set_axis_off()
+        text = note[:1].upper() + note[1:] + "."
+        ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, fontsize=9, color="0.25")
+        ax.set_title(f"{study}: inter-coder reliability")
+    return fig
 
 
 def _ordered(table: pd.DataFrame) -> pd.DataFrame:
@@ -58,9 +84,14 @@ def plot_reliability(
     Returns
     -------
     matplotlib.figure.Figure
+        With one panel stating the tables' note instead when the study has no coefficient to show (one
+        coder, or coders who share no transcript; :mod:`~thematica.reliability.note`).
     """
     import matplotlib.pyplot as plt
 
+    note = table_note(table)
+    if note is not None:
+        return plot_note(note, study=study)
     if "coder_a" in table:
         table = table.loc[table["coder_a"].isna()]
     names = list(coefficients) if coefficients is not None else list(dict.fromkeys(table["coefficient"]))

@@ -28,12 +28,27 @@ def reliability_facts(path: Path) -> dict:
     >>> _ = (folder / "unitized.csv").write_text(
     ...     "scope,code,u_alpha,bar_u_alpha\\ncodebook,(all codes),0.7,0.8\\n")
     >>> facts = reliability_facts(folder / "alpha.csv")
-    >>> facts["lowest"], facts["n_below_min"], facts["u_alpha"]
-    ('B 0.50 (0.40–0.60)', 1, '0.70')
+    >>> facts["lowest"], facts["n_below_min"], facts["u_alpha"], facts["note"]
+    ('B 0.50 (0.40–0.60)', 1, '0.70', '')
+
+    A study with one coder has no alpha; ``note`` says why (:mod:`~thematica.reliability.note`), and the
+    captions print it instead of the numbers:
+
+    >>> from thematica.reliability.note import note_tables
+    >>> tables = note_tables("reliability needs two coders; this study has one (ana)", n_coders=1,
+    ...                      n_spans=4, alpha_min=0.667)
+    >>> tables[0].to_csv(folder / "alpha.csv", index=False)
+    >>> tables[2].to_csv(folder / "unitized.csv", index=False)
+    >>> facts = reliability_facts(folder / "alpha.csv")
+    >>> facts["note"], facts["n_coders"], facts["n_codes"], facts["u_alpha"]
+    ('Reliability needs two coders; this study has one (ana).', 1, 0, 'n/a')
     """
     import pandas as pd
 
+    from thematica.reliability.note import table_note
+
     table = pd.read_csv(path, dtype={"code": str, "label": str})
+    note = table_note(table)
     codes = table.loc[table["level"] == "code"]
     themes = table.loc[table["level"] == "theme"]
     alpha_min = float(table["alpha_min"].iloc[0]) if len(table) else float("nan")
@@ -50,7 +65,7 @@ def reliability_facts(path: Path) -> dict:
         "n_codes": len(codes),
         "n_themes": len(themes),
         "n_units": int(codes["n_units"].max()) if len(codes) else 0,
-        "n_coders": int(codes["n_coders"].max()) if len(codes) else 0,
+        "n_coders": int((codes if len(codes) else table)["n_coders"].fillna(0).max()) if len(table) else 0,
         "median": _num(codes["alpha"].median()),
         "min": _num(codes["alpha"].min()),
         "max": _num(codes["alpha"].max()),
@@ -63,4 +78,5 @@ def reliability_facts(path: Path) -> dict:
         "n_warned": int(codes["low_prevalence_warning"].astype(bool).sum()),
         "u_alpha": _num(overall["u_alpha"]) if overall is not None else "n/a",
         "bar_u_alpha": _num(overall["bar_u_alpha"]) if overall is not None else "n/a",
+        "note": note[:1].upper() + note[1:] + "." if note else "",
     }

@@ -29,6 +29,7 @@ from thematica.reliability.columns import (
     COEFFICIENT_COLUMNS,
     PAIR_COLUMNS,
 )
+from thematica.reliability.note import no_pairs_note, note_tables
 from thematica.reliability.pairs import pair_rows
 from thematica.reliability.per_code import (
     alpha_rows,
@@ -38,7 +39,7 @@ from thematica.reliability.per_code import (
     unit_data,
 )
 from thematica.reliability.settings import ReliabilitySettings
-from thematica.reliability.spans import text_lengths, unitized_table
+from thematica.reliability.spans import checked_spans, text_lengths, unitized_table
 
 log = logging.getLogger(__name__)
 
@@ -123,6 +124,15 @@ def reliability_tables(
     """
     _check_inputs(segment_codes, codings, coder_transcripts, codebook)
     lengths = text_lengths(texts)
+    coders = {*segment_codes["coder"], *codings["coder"], *coder_transcripts["coder"]}
+    note = no_pairs_note(segment_codes, coders)
+    if note is not None:
+        log.warning("%s: the reliability tables and figures say so instead of reporting coefficients", note)
+        spans = checked_spans(codings, lengths, set(codebook["code"]))
+        alpha, pairs, unitized, long = note_tables(
+            note, n_coders=len(coders), n_spans=len(spans), alpha_min=settings.alpha_min
+        )
+        return ReliabilityTables(alpha=alpha, pairs=pairs, unitized=unitized, coefficients=long)
     coefficients = get_coefficients(settings.coefficients)
     codes = list(codebook["code"])
     themes = list(dict.fromkeys(codebook["theme"]))

@@ -1,6 +1,9 @@
-"""Alpha for unitizing: Krippendorff's 1995 and 2004 worked examples, the 2016 family, pooling rules."""
+"""Alpha for unitizing: Krippendorff's 1995 and 2004 worked examples, the 2016 paper's, pooling rules."""
 
 from __future__ import annotations
+
+import itertools
+from fractions import Fraction
 
 import krippendorff
 import numpy as np
@@ -138,7 +141,11 @@ def test_u_alpha_of_unit_length_sections_is_ordinary_nominal_alpha(seed):
 
 
 def test_u_alpha_matches_an_independent_implementation():
-    """Cross-check with the documented output (u .474, |u .433) of a public Python implementation."""
+    """Cross-check with lindanna/unitized_alpha on GitHub (a Python implementation of the 2016 paper).
+
+    Its README prints ``u alpha: 0.474`` and ``bu_alpha: 0.433`` as the output of the example in the
+    ``__main__`` block of its ``unitized_alpha.py``: these spans (``[start, end)``) on a continuum of 20.
+    """
     spans = {
         "Alex": [(2, 5, "1"), (9, 11, "1"), (12, 20, "2")],
         "Paul": [(2, 5, "1"), (7, 15, "2")],
@@ -146,6 +153,101 @@ def test_u_alpha_matches_an_independent_implementation():
     }
     result = u_alpha([Continuum(20, list(spans.values()))])
     assert round(result.u_alpha, 3) == 0.474 and round(result.bar_u_alpha, 3) == 0.433
+
+
+# Krippendorff, Mathet, Bouvry & Widlöcher (2016), "On the reliability of unitizing textual continua:
+# Further developments", Quality & Quantity 50:2347-2364, worked example (also Krippendorff 2019, Content
+# Analysis, 4th ed., section 12.6, Figure 12.11): three observers on a continuum of 60, as inclusive 1-based
+# positions -> value. Alex's 33-37 and 38-44 (and Suzan's 33-37, 38-41, 42-44) are separate units of one
+# value.
+PUBLISHED_2016 = {
+    "Alex": [(1, 7, "1"), (8, 13, "2"), (31, 32, "5"), (33, 37, "6"), (38, 44, "6"), (45, 60, "7")],
+    "Paul": [(1, 7, "1"), (8, 13, "3"), (14, 21, "5"), (33, 44, "6")],
+    "Suzan": [(1, 7, "1"), (8, 13, "4"), (14, 21, "5"), (33, 37, "6"), (38, 41, "6"), (42, 44, "6")],
+}
+
+
+def _half_open(units):
+    """Inclusive 1-based positions ``first..last`` are the 0-based half-open ``[first - 1, last)``."""
+    return [(first - 1, last, value) for first, last, value in units]
+
+
+def test_u_alpha_reproduces_the_published_example():
+    """u-alpha = .510 (0.50998) and |u-alpha = .414 (0.41360).
+
+    An independent R implementation tests the same example against .510 and .413 (tolerance .002):
+    quallmer (github.com/quallmer/quallmer), ``tests/testthat/test-alpha_u.R``, citing Krippendorff (2019,
+    p. 340).
+    """
+    result = u_alpha([Continuum(60, [_half_open(u) for u in PUBLISHED_2016.values()])])
+    assert round(result.u_alpha, 3) == 0.510 and result.u_alpha == pytest.approx(0.50998, abs=5e-6)
+    assert round(result.bar_u_alpha, 3) == 0.414 and result.bar_u_alpha == pytest.approx(0.41360, abs=5e-6)
+    assert result.observed.sum() == pytest.approx(3 * 60)  # ell_.. = m L
+    assert result.values[0] is None and sorted(result.values[1:]) == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_published_example_position_by_position():
+    """The same coefficients from coincidences counted position by position, in exact fractions.
+
+    ``ell_ck``: each position where observer i has value c and observer j != i value k adds 1/(m - 1);
+    ``S_c``: squared lengths of the units of value c, lengths of the gaps; then eq. 4 and 5 of the paper.
+    """
+    length, m = 60, len(PUBLISHED_2016)
+    at = []  # per observer: the value of each position, "" in a gap
+    sizes: dict[str, Fraction] = {}
+    for units in PUBLISHED_2016.values():
+        row = [""] * length
+        for first, last, value in units:
+            row[first - 1 : last] = [value] * (last - first + 1)
+            sizes[value] = sizes.get(value, Fraction(0)) + (last - first + 1) ** 2
+        gaps = "".join("g" if v == "" else "u" for v in row).split("u")
+        sizes[""] = sizes.get("", Fraction(0)) + sum(len(g) for g in gaps)
+        at.append(row)
+    values = sorted(sizes)
+    ell = {(c, k): Fraction(0) for c in values for k in values}
+    for i, j in itertools.permutations(range(m), 2):
+        for x in range(length):
+            ell[at[i][x], at[j][x]] += Fraction(1, m - 1)
+    total = sum(ell.values())
+    margin = {c: sum(ell[c, k] for k in values) for c in values}
+    denominator = total**2 - sum(sizes.values())
+    eps = {
+        (c, k): total * (margin[c] * margin[k] - (sizes[c] if c == k else 0)) / denominator
+        for c in values
+        for k in values
+    }
+    u = 1 - (total - sum(ell[c, c] for c in values)) / (total - sum(eps[c, c] for c in values))
+    relevant = [c for c in values if c]
+    bar = 1 - sum(ell["", k] for k in relevant) / sum(eps["", k] for k in relevant)
+    result = u_alpha([Continuum(length, [_half_open(u) for u in PUBLISHED_2016.values()])])
+    assert result.u_alpha == pytest.approx(float(u), abs=1e-12)
+    assert result.bar_u_alpha == pytest.approx(float(bar), abs=1e-12)
+    assert (round(float(u), 5), round(float(bar), 5)) == (0.50998, 0.41360)
+
+
+def test_published_example_keeps_adjacent_units_of_one_value_apart():
+    """Merging Alex's 33-37 and 38-44 (and Suzan's three) into one unit of 6 would give other values.
+
+    The paper's .510 needs them as separate units: a touching boundary is a unit boundary. The pipeline's
+    path (spans table -> :func:`continua_from_spans`) keeps touching spans apart too.
+    """
+    merged = dict(PUBLISHED_2016)
+    merged["Alex"] = [(1, 7, "1"), (8, 13, "2"), (31, 32, "5"), (33, 44, "6"), (45, 60, "7")]
+    merged["Suzan"] = [(1, 7, "1"), (8, 13, "4"), (14, 21, "5"), (33, 44, "6")]
+    other = u_alpha([Continuum(60, [_half_open(u) for u in merged.values()])])
+    assert round(other.u_alpha, 3) != 0.510 and round(other.bar_u_alpha, 3) != 0.414
+    spans = pd.DataFrame(
+        [
+            (coder, "t", value, start, end)
+            for coder, units in PUBLISHED_2016.items()
+            for start, end, value in _half_open(units)
+        ],
+        columns=["coder", "transcript", "code", "start", "end"],
+    )
+    seen = pd.DataFrame({"coder": list(PUBLISHED_2016), "transcript": "t"})
+    result = u_alpha(continua_from_spans(spans, seen, {"t": 60}, labelled=True))
+    assert result.u_alpha == pytest.approx(0.50998, abs=5e-6)
+    assert result.bar_u_alpha == pytest.approx(0.41360, abs=5e-6)
 
 
 def test_u_alpha_over_transcripts_equals_the_concatenated_continuum():
