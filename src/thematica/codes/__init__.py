@@ -7,6 +7,10 @@ Modules
     :class:`CodeMatcher`.
 ``exports``
     :func:`find_code_files`, :func:`read_export`: ``.qdpx``, CSV with offsets, CSV with quotes.
+``raw_spans``
+    :class:`RawSpan` and :class:`Export`: the codings as an export states them.
+``csv_exports``
+    Coder exports as CSV (offsets or quotes), column aliases.
 ``locate``
     :func:`fold` and :func:`locate_quote`: find coded text despite whitespace, quote-mark and dash
     differences.

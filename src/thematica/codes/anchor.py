@@ -44,8 +44,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from thematica.codes.exports import Export, RawSpan
 from thematica.codes.locate import Folded, find_all, fold, locate_quote
+from thematica.codes.raw_spans import Export, RawSpan
 from thematica.errors import ThematicaError
 from thematica.ingest.formats.registry import supported_suffixes
 

@@ -30,8 +30,9 @@ from thematica.codes.codebook import (
     CodeMatcher,
     read_codebook,  # noqa: F401
 )
-from thematica.codes.exports import Export, RawSpan, read_export
+from thematica.codes.exports import read_export
 from thematica.codes.merge import merge_consensus  # noqa: F401
+from thematica.codes.raw_spans import Export, RawSpan
 from thematica.codes.spans_ledger import reconcile_codes  # noqa: F401
 from thematica.errors import ThematicaError
 from thematica.ingest.textio import read_text_file
