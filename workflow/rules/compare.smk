@@ -6,6 +6,7 @@ from thematica.compare.study import codebook_has_bordin
 register_coded_targets(
     "results/{study}/compare/prevalence.csv",
     "results/{study}/compare/segment_rates.csv",
+    "results/{study}/compare/pairwise.csv",
     "results/{study}/figures/compare_codes.{ext}",
     "results/{study}/figures/compare_themes.{ext}",
     "results/{study}/figures/compare_topics.{ext}",
@@ -37,6 +38,12 @@ rule compare:
             subcategory="Group comparison",
         ),
         rates="results/{study}/compare/segment_rates.csv",
+        pairwise=report(
+            "results/{study}/compare/pairwise.csv",
+            caption="../report/compare_pairwise.rst",
+            category="{study}",
+            subcategory="Group comparison",
+        ),
     log:
         "logs/{study}/compare/compare.log",
     params:
@@ -44,6 +51,7 @@ rule compare:
         groups=get_compare_groups,
         alpha=config["compare"]["alpha"],
         confidence=config["compare"]["confidence"],
+        seed=config["seed"],
         facts=get_prevalence_facts,
     conda:
         "../envs/thematica.yaml"

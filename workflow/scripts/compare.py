@@ -1,4 +1,4 @@
-"""Participant-level prevalence and segment-level rates by group, for every level."""
+"""Participant-level prevalence, segment-level rates and pairwise comparisons by group, for every level."""
 
 from thematica.compare.study import compare_study
 from thematica.support.runlog import step_logging
@@ -6,7 +6,7 @@ from thematica.support.tables import read_parquet, write_csv
 
 with step_logging(snakemake.log[0]):  # noqa: F821
     sm = snakemake  # noqa: F821
-    prevalence, rates = compare_study(
+    prevalence, rates, pairwise = compare_study(
         read_parquet(sm.input.consensus),
         read_parquet(sm.input.segments),
         dict(sm.params.participants),
@@ -15,6 +15,8 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         segment_topics=read_parquet(sm.input.segment_topics),
         confidence=sm.params.confidence,
         alpha=sm.params.alpha,
+        seed=sm.params.seed,
     )
     write_csv(prevalence, sm.output.prevalence)
     write_csv(rates, sm.output.rates)
+    write_csv(pairwise, sm.output.pairwise)

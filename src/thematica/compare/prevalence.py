@@ -7,6 +7,8 @@ import logging
 import numpy as np
 import pandas as pd
 
+from thematica.compare.fcr import NONE, SIGNIFICANT, difference_markers, fcr_confidence
+from thematica.compare.omnibus import freeman_halton
 from thematica.compare.stats import (
     benjamini_hochberg,
     fisher_exact,
@@ -34,6 +36,34 @@ PREVALENCE_COLUMNS = [
     "p",
     "p_adj",
     "significant",
+    "test",
+    "diff_low_fcr",
+    "diff_high_fcr",
+    "fcr_confidence",
+    "marker",
+]
+#: Columns of the pairwise table (:func:`compare_pairs`): one row per code and pair of groups.
+PAIRWISE_COLUMNS = [
+    "level",
+    "code",
+    "group_a",
+    "group_b",
+    "n_a",
+    "k_a",
+    "n_b",
+    "k_b",
+    "difference",
+    "diff_low",
+    "diff_high",
+    "odds_ratio",
+    "p",
+    "p_adj",
+    "significant",
+    "test",
+    "diff_low_fcr",
+    "diff_high_fcr",
+    "fcr_confidence",
+    "marker",
 ]
 RATE_COLUMNS = ["level", "code", "group", "n_segments", "k_segments", "rate", "ci_low", "ci_high"]
 
@@ -101,39 +131,14 @@ def presence_matrix(
     )
 
 
-def compare_groups(
-    presence: pd.DataFrame,
-    groups: list[str],
-    *,
-    level: str = "code",
-    confidence: float = 0.95,
-    alpha: float = 0.05,
-) -> pd.DataFrame:
-    """Prevalence by group with Wilson intervals, Fisher's exact test and Benjamini–Hochberg adjustment.
-
-    Parameters
-    ----------
-    presence
-        Output of :func:`presence_matrix`.
-    groups
-        The two groups compared; ``difference`` and ``odds_ratio`` are first minus / over second.
-    level
-        Label written into the ``level`` column (``code``, ``theme``, ``topic``, ...).
-    confidence
-        Level of the Wilson intervals.
-    alpha
-        Threshold on the adjusted p-value for ``significant``.
+def group_counts(presence: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    """Participants and participants with each code, per code and group (every group, even empty ones).
 
     Returns
     -------
     pandas.DataFrame
-        Two rows per code (one per group) with columns ``level, code, group, n_participants, k_with_code,
-        share, ci_low, ci_high, difference, diff_low, diff_high, odds_ratio, p, p_adj, significant``; the
-        per-code statistics (difference with Newcombe's hybrid score interval) repeat on both rows.
-        p-values are adjusted across the codes of this table.
+        Columns ``code, group, n_participants, k_with_code``, codes sorted, groups in the order given.
     """
-    if len(groups) != 2:
-        raise ThematicaError(f"a comparison needs exactly two groups, got {groups}")
     counts = (
         presence.loc[presence["group"].isin(groups)]
         .groupby(["code", "group"])["present"]
@@ -142,43 +147,182 @@ def compare_groups(
     )
     codes = sorted(presence["code"].unique())
     grid = pd.MultiIndex.from_product([codes, groups], names=["code", "group"])
-    counts = counts.reindex(grid, fill_value=0).reset_index()
-    per_code = []
-    for code in codes:
-        (k1, n1), (k2, n2) = (
-            counts.loc[
-                (counts["code"] == code) & (counts["group"] == g), ["k_with_code", "n_participants"]
-            ].iloc[0]
-            for g in groups
+    return counts.reindex(grid, fill_value=0).reset_index()
+
+
+def compare_pairs(
+    counts: pd.DataFrame,
+    groups: list[str],
+    *,
+    level: str = "code",
+    confidence: float = 0.95,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Every pair of groups, every code: difference, Newcombe interval, odds ratio and Fisher's exact test.
+
+    Parameters
+    ----------
+    counts
+        Output of :func:`group_counts`.
+    groups
+        The groups in display order; a pair is ``(groups[i], groups[j])`` with ``i < j`` and its
+        ``difference`` is ``share_a - share_b``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`PAIRWISE_COLUMNS`, one row per code and pair (none with fewer than two groups). ``p_adj``:
+        Benjamini–Hochberg across every code and pair of this table (the level); ``diff_low_fcr``,
+        ``diff_high_fcr``: the flagged rows' Newcombe interval at the Benjamini–Yekutieli level
+        ``fcr_confidence`` (:mod:`thematica.compare.fcr`); ``marker``: ``significant``, ``interval_only``
+        (unadjusted interval excludes 0, not flagged after FDR) or ``none``.
+    """
+    table = counts.set_index(["code", "group"])
+    rows = []
+    for code in sorted(counts["code"].unique()):
+        for i, first in enumerate(groups):
+            for second in groups[i + 1 :]:
+                k1, n1 = (int(x) for x in table.loc[(code, first), ["k_with_code", "n_participants"]])
+                k2, n2 = (int(x) for x in table.loc[(code, second), ["k_with_code", "n_participants"]])
+                low, high = newcombe_interval(k1, n1, k2, n2, confidence)
+                rows.append(
+                    {
+                        "code": code,
+                        "group_a": first,
+                        "group_b": second,
+                        "n_a": n1,
+                        "k_a": k1,
+                        "n_b": n2,
+                        "k_b": k2,
+                        "difference": (k1 / n1 if n1 else np.nan) - (k2 / n2 if n2 else np.nan),
+                        "diff_low": low,
+                        "diff_high": high,
+                        "odds_ratio": odds_ratio(k1, n1, k2, n2),
+                        "p": fisher_exact(k1, n1, k2, n2),
+                    }
+                )
+    pairs = pd.DataFrame(rows, columns=PAIRWISE_COLUMNS[1:13])
+    pairs["p_adj"] = benjamini_hochberg(pairs["p"].to_numpy())
+    pairs["significant"] = pairs["p_adj"] < alpha
+    pairs["test"] = "fisher_exact"
+    level_fcr = fcr_confidence(pairs["p"].to_numpy(), pairs["significant"].to_numpy(), alpha)
+    pairs["diff_low_fcr"], pairs["diff_high_fcr"] = np.nan, np.nan
+    for i in np.flatnonzero(pairs["significant"].to_numpy()):
+        row = pairs.iloc[i]
+        pairs.iloc[i, pairs.columns.get_indexer(["diff_low_fcr", "diff_high_fcr"])] = newcombe_interval(
+            int(row["k_a"]), int(row["n_a"]), int(row["k_b"]), int(row["n_b"]), level_fcr
         )
-        share1 = k1 / n1 if n1 else np.nan
-        share2 = k2 / n2 if n2 else np.nan
-        low, high = newcombe_interval(int(k1), int(n1), int(k2), int(n2), confidence)
-        per_code.append(
-            {
-                "code": code,
-                "difference": share1 - share2,
-                "diff_low": low,
-                "diff_high": high,
-                "odds_ratio": odds_ratio(k1, n1, k2, n2),
-                "p": fisher_exact(int(k1), int(n1), int(k2), int(n2)),
-            }
-        )
-    stats = pd.DataFrame(per_code)
-    stats["p_adj"] = benjamini_hochberg(stats["p"].to_numpy())
-    stats["significant"] = stats["p_adj"] < alpha
-    table = counts.merge(stats, on="code", how="left")
+    pairs["fcr_confidence"] = np.where(pairs["significant"], level_fcr, np.nan)
+    pairs["marker"] = difference_markers(pairs["significant"], pairs["diff_low"], pairs["diff_high"])
+    pairs.insert(0, "level", level)
+    return pairs[PAIRWISE_COLUMNS]
+
+
+def compare_level(
+    presence: pd.DataFrame,
+    groups: list[str],
+    *,
+    level: str = "code",
+    confidence: float = 0.95,
+    alpha: float = 0.05,
+    seed: int | str = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Prevalence by group and the pairwise comparisons of one level, for any number of groups.
+
+    Parameters
+    ----------
+    presence
+        Output of :func:`presence_matrix`.
+    groups
+        The groups, in display order (one or more).
+    level
+        Label written into the ``level`` column (``code``, ``theme``, ``topic``, ...).
+    confidence
+        Level of the Wilson and (unadjusted) Newcombe intervals.
+    alpha
+        FDR level: an item is ``significant`` when its Benjamini–Hochberg adjusted p is below it.
+    seed
+        Seeds the Monte Carlo p-values of the omnibus test, when a table is too large to enumerate
+        (:func:`thematica.compare.omnibus.freeman_halton`); each item's draws depend on it and the item only.
+
+    Returns
+    -------
+    (prevalence, pairwise)
+        ``prevalence``: :data:`PREVALENCE_COLUMNS`, one row per code and group, Wilson intervals of each
+        share. Its per-code statistics (repeated on each group's row) depend on the number of groups:
+
+        - one group: no test (``test`` is ``none``; difference, odds ratio, p-values empty);
+        - two groups: the pair's row of ``pairwise`` (difference first minus second group, Newcombe's
+          hybrid score interval, odds ratio, Fisher's exact p, BH-adjusted p across the codes);
+        - three or more: the Freeman–Halton test of the code x group table (``test``: exact or Monte
+          Carlo), BH-adjusted across the codes; difference, odds ratio and intervals empty (see
+          ``pairwise``).
+
+        ``pairwise``: see :func:`compare_pairs`.
+    """
+    if not groups:
+        raise ThematicaError("a comparison needs at least one group")
+    counts = group_counts(presence, groups)
+    pairs = compare_pairs(counts, groups, level=level, confidence=confidence, alpha=alpha)
+    codes = sorted(counts["code"].unique())
+    per_code = pd.DataFrame({"code": codes})
+    if len(groups) == 2:
+        per_code = pairs.drop(columns=["level", "group_a", "group_b", "n_a", "k_a", "n_b", "k_b"])
+        summary = f"differ between {groups}"
+    elif len(groups) > 2:
+        table = counts.set_index(["code", "group"])
+        tested = [
+            freeman_halton(
+                table.loc[code, "k_with_code"].loc[groups].to_numpy(),
+                table.loc[code, "n_participants"].loc[groups].to_numpy(),
+                seed=f"{seed}:{level}:{code}",
+            )
+            for code in codes
+        ]
+        per_code["p"] = [p for p, _ in tested]
+        per_code["test"] = [test for _, test in tested]
+        per_code["p_adj"] = benjamini_hochberg(per_code["p"].to_numpy())
+        per_code["significant"] = per_code["p_adj"] < alpha
+        per_code["marker"] = np.where(per_code["significant"], SIGNIFICANT, NONE)
+        summary = f"differ among the {len(groups)} groups {groups}"
+    else:
+        per_code["test"] = "none"
+        per_code["marker"] = NONE
+        summary = ""
+    per_code = per_code.reindex(columns=["code", *PREVALENCE_COLUMNS[8:]])
+    table = counts.merge(per_code, on="code", how="left")
     with np.errstate(invalid="ignore", divide="ignore"):
         table["share"] = table["k_with_code"] / table["n_participants"].replace(0, np.nan)
     table["ci_low"], table["ci_high"] = wilson_interval(
         table["k_with_code"].to_numpy(), table["n_participants"].to_numpy(), confidence
     )
     table.insert(0, "level", level)
-    n_sig = int(stats["significant"].sum())
-    log.info(
-        "%s level: %d of %d differ between %s at adjusted p < %g", level, n_sig, len(stats), groups, alpha
-    )
-    return table[PREVALENCE_COLUMNS]
+    if summary:
+        n_sig = int(per_code["significant"].sum())
+        log.info("%s level: %d of %d %s at adjusted p < %g", level, n_sig, len(per_code), summary, alpha)
+    else:
+        log.info("%s level: %d items in one group %s, no test", level, len(per_code), groups)
+    return table[PREVALENCE_COLUMNS], pairs
+
+
+def compare_groups(
+    presence: pd.DataFrame,
+    groups: list[str],
+    *,
+    level: str = "code",
+    confidence: float = 0.95,
+    alpha: float = 0.05,
+    seed: int | str = 0,
+) -> pd.DataFrame:
+    """Prevalence by group with Wilson intervals and the test that fits the number of groups.
+
+    The prevalence table of :func:`compare_level` (which see): with two groups, one row per code and
+    group with columns ``level, code, group, n_participants, k_with_code, share, ci_low, ci_high,
+    difference, diff_low, diff_high, odds_ratio, p, p_adj, significant, test, diff_low_fcr,
+    diff_high_fcr, fcr_confidence, marker``; the per-code statistics (difference with Newcombe's hybrid
+    score interval, Fisher's exact p adjusted across the codes of this table) repeat on both rows.
+    """
+    return compare_level(presence, groups, level=level, confidence=confidence, alpha=alpha, seed=seed)[0]
 
 
 def segment_rates(

@@ -47,8 +47,9 @@ def compare_study(
     segment_topics: pd.DataFrame | None = None,
     confidence: float = 0.95,
     alpha: float = 0.05,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Participant-level prevalence and segment-level rates by group, for every level.
+    seed: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Participant-level prevalence, segment-level rates and pairwise comparisons by group, for every level.
 
     Parameters
     ----------
@@ -61,31 +62,43 @@ def compare_study(
     codebook
         ``code, theme`` (and optionally ``bordin``).
     groups
-        The two groups compared.
+        The groups, in display order: one (prevalence only, no test), two (Fisher's exact test) or more
+        (Freeman–Halton test per item, then every pair).
     segment_topics
         ``segment_id, topic`` of the candidate themes, compared as level ``topic`` when given.
+    seed
+        The config's seed, for the Monte Carlo p-values of tables too large to enumerate.
 
     Returns
     -------
-    (prevalence, rates)
-        Tidy tables (see :func:`thematica.compare.compare_groups` and
-        :func:`thematica.compare.segment_rates`);
-        Benjamini–Hochberg adjustment is applied within each level.
+    (prevalence, rates, pairwise)
+        Tidy tables (see :func:`thematica.compare.prevalence.compare_level`,
+        :func:`thematica.compare.segment_rates` and :func:`thematica.compare.prevalence.compare_pairs`);
+        Benjamini–Hochberg adjustment, and the Benjamini–Yekutieli intervals of the flagged items, are
+        applied within each level.
     """
     import pandas as pd
 
-    from thematica.compare.prevalence import compare_groups, presence_matrix, segment_rates, topic_assignments
+    from thematica.compare.prevalence import compare_level, presence_matrix, segment_rates, topic_assignments
 
     people = pd.DataFrame({"participant_id": list(participants), "group": list(participants.values())})
     levels = level_assignments(consensus, codebook)
     if segment_topics is not None:
         levels["topic"] = topic_assignments(segment_topics)
-    prevalence, rates = [], []
+    prevalence, rates, pairwise = [], [], []
     for level, assignments in levels.items():
         presence = presence_matrix(assignments, segments, people)
-        prevalence.append(compare_groups(presence, groups, level=level, confidence=confidence, alpha=alpha))
+        shares, pairs = compare_level(
+            presence, groups, level=level, confidence=confidence, alpha=alpha, seed=seed
+        )
+        prevalence.append(shares)
+        pairwise.append(pairs)
         judged = segment_topics["segment_id"] if level == "topic" else None
         rates.append(
             segment_rates(assignments, segments, groups, level=level, confidence=confidence, judged=judged)
         )
-    return pd.concat(prevalence, ignore_index=True), pd.concat(rates, ignore_index=True)
+    return (
+        pd.concat(prevalence, ignore_index=True),
+        pd.concat(rates, ignore_index=True),
+        pd.concat(pairwise, ignore_index=True),
+    )

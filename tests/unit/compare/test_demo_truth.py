@@ -76,7 +76,7 @@ def _two_coder_codes(study: str) -> pd.DataFrame:
 
 
 def _codes(study: str, present: pd.DataFrame) -> pd.DataFrame:
-    prevalence, _ = compare_study(*_inputs(study, present))
+    prevalence, _, _ = compare_study(*_inputs(study, present))
     codes = prevalence.loc[prevalence["level"] == "code"]
     for code, shares in _planted(study)["group_differences"].items():  # the planted direction
         rows = codes.loc[codes["code"] == code].set_index("group")["share"]

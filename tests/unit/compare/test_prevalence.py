@@ -2,13 +2,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from thematica.compare.omnibus import freeman_halton
 from thematica.compare.prevalence import (
+    PAIRWISE_COLUMNS,
+    PREVALENCE_COLUMNS,
     compare_groups,
+    compare_level,
     presence_matrix,
     segment_rates,
     theme_assignments,
     topic_assignments,
 )
+from thematica.compare.stats import benjamini_hochberg, fisher_exact
 from thematica.errors import ThematicaError
 
 SEGMENTS = pd.DataFrame(
@@ -139,3 +144,66 @@ def test_planted_difference_is_detected_and_equal_code_is_not():
     )
     flags = table.set_index("code")["significant"].to_dict()
     assert flags == {"differs": True, "same": False}
+
+
+def _study(groups: dict[str, int], voiced: dict[str, dict[str, int]]) -> pd.DataFrame:
+    """Presence table: ``groups`` name -> size, ``voiced`` code -> group -> participants voicing it."""
+    rows = []
+    for code, per_group in voiced.items():
+        for group, size in groups.items():
+            for i in range(size):
+                rows.append(
+                    {
+                        "participant_id": f"{group}{i:02d}",
+                        "group": group,
+                        "code": code,
+                        "present": int(i < per_group[group]),
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_one_group_gives_prevalence_with_wilson_intervals_and_no_test():
+    presence = _study({"therapist": 18}, {"x": {"therapist": 9}, "y": {"therapist": 0}})
+    prevalence, pairs = compare_level(presence, ["therapist"])
+    assert list(prevalence.columns) == PREVALENCE_COLUMNS and len(prevalence) == 2 and pairs.empty
+    x = prevalence.set_index("code").loc["x"]
+    assert (x["n_participants"], x["k_with_code"], x["share"]) == (18, 9, 0.5)
+    # Wilson 95% for 9 of 18, by the formula: (0.5 ± 1.96 sqrt(0.25/18 + 1.96²/(4·18²))) / (1 + 1.96²/18)
+    z = 1.959963984540054
+    half = z * np.sqrt(0.25 / 18 + z**2 / (4 * 18**2)) / (1 + z**2 / 18)
+    assert (x["ci_low"], x["ci_high"]) == pytest.approx((0.5 - half, 0.5 + half), rel=1e-12)
+    stats = ["difference", "diff_low", "diff_high", "odds_ratio", "p", "p_adj", "significant"]
+    assert prevalence[stats].isna().all().all()
+    assert set(prevalence["test"]) == {"none"} and set(prevalence["marker"]) == {"none"}
+    assert list(pairs.columns) == PAIRWISE_COLUMNS
+
+
+def test_three_groups_omnibus_then_every_pair():
+    groups = {"psychiatry": 6, "family_medicine": 6, "nursing": 6}
+    voiced = {
+        "differs": {"psychiatry": 6, "family_medicine": 0, "nursing": 3},
+        "same": {"psychiatry": 2, "family_medicine": 2, "nursing": 2},
+    }
+    prevalence, pairs = compare_level(_study(groups, voiced), list(groups))
+    assert list(prevalence.columns) == PREVALENCE_COLUMNS and len(prevalence) == 6
+    assert prevalence["group"].tolist()[:3] == list(groups)  # display order kept
+    per_code = prevalence.drop_duplicates("code").set_index("code")
+    assert set(per_code["test"]) == {"freeman_halton"}
+    assert per_code[["difference", "diff_low", "diff_high", "odds_ratio"]].isna().all().all()
+    # 'differs': the 2 x 3 table [[6, 0, 3], [0, 6, 3]] against every table with margins 9/9 and 6/6/6
+    assert per_code.loc["differs", "p"] == pytest.approx(freeman_halton([6, 0, 3], [6, 6, 6])[0])
+    assert per_code.loc["differs", "p"] < 0.01 and per_code.loc["same", "p"] == pytest.approx(1.0)
+    assert per_code.loc["differs", "p_adj"] == pytest.approx(2 * per_code.loc["differs", "p"])
+    assert per_code["marker"].to_dict() == {"differs": "significant", "same": "none"}
+    # pairs: 3 per code, first minus second group in display order, BH over all 6 pairwise p
+    assert len(pairs) == 6 and list(pairs.columns) == PAIRWISE_COLUMNS
+    assert pairs.loc[pairs["code"] == "differs", ["group_a", "group_b"]].values.tolist() == [
+        ["psychiatry", "family_medicine"],
+        ["psychiatry", "nursing"],
+        ["family_medicine", "nursing"],
+    ]
+    first = pairs.iloc[0]
+    assert first["difference"] == 1.0 and first["p"] == pytest.approx(fisher_exact(6, 6, 0, 6))
+    assert pairs["p_adj"].tolist() == pytest.approx(benjamini_hochberg(pairs["p"].to_numpy()).tolist())
+    assert first["significant"] and first["marker"] == "significant" and first["diff_low_fcr"] > 0
