@@ -2,6 +2,7 @@
 
 - :mod:`~thematica.cli.main`: the argument parser;
 - :mod:`~thematica.cli.scaffold`: ``thematica init``;
+- :mod:`~thematica.cli.interviewers`: the speaker labels ``thematica init`` proposes as the interviewer's;
 - :mod:`~thematica.cli.check`: ``thematica check``;
 - :mod:`~thematica.cli.runner`: ``thematica run``;
 - :mod:`~thematica.cli.run_output`: what ``thematica run`` reads of Snakemake's output and the step logs.
