@@ -47,7 +47,7 @@ _STUDY_TYPES = (
     ("name", str, "text"),
     ("description", str, "text"),
     ("group_column", str, "a column name"),
-    ("groups", list, "a list of two groups"),
+    ("groups", list, "a list of groups"),
     ("group_labels", dict, "a mapping of group to label"),
     ("interviewer_labels", (list, str), "a list of speaker labels"),
     ("speaker_pattern", str, "a regular expression"),
@@ -63,7 +63,8 @@ class Study:
     name, root
         The study id (folder name) and its folder.
     group_column, groups, group_labels
-        The participants.csv column holding the group, the two groups compared, display labels.
+        The participants.csv column holding the group, the groups (one or more, in display order), display
+        labels.
     interviewer_labels
         Speaker labels that mark interviewer speech.
     participant_rows, participant_columns
@@ -242,8 +243,8 @@ def _read_study_yaml(path: Path, problems: Problems | None = None) -> dict | Non
     if not all(isinstance(v, str | int | float) for v in (meta.get("group_labels") or {}).values()):
         problems.error("'group_labels' must map each group to a plain text label", path=path)
     groups = meta["groups"]
-    if not (isinstance(groups, list) and len(groups) == 2 and len(set(map(str, groups))) == 2):
-        problems.error("'groups' must list exactly the two groups to compare", path=path)
+    if not (isinstance(groups, list) and groups and len(set(map(str, groups))) == len(groups)):
+        problems.error("'groups' must list one or more distinct groups", path=path)
     if len(problems.errors) > before:
         return None
     meta["groups"] = [str(g) for g in groups]

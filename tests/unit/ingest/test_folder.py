@@ -36,8 +36,8 @@ def test_valid_study_loads(tiny_study):
         ({"transcripts": {**TRANSCRIPTS, "notes.pdf": b"%PDF"}}, r"notes\.pdf: unsupported transcript type"),
         ({"transcripts": {**TRANSCRIPTS, "int_01.docx": b"x"}}, r"two transcripts share the id 'int_01'"),
         (
-            {"study_yaml": STUDY_YAML.replace("groups: [therapist, client]", "groups: [therapist]")},
-            r"study\.yaml: 'groups' must list exactly the two groups",
+            {"study_yaml": STUDY_YAML.replace("groups: [therapist, client]", "groups: [client, client]")},
+            r"study\.yaml: 'groups' must list one or more distinct groups",
         ),
         (
             {"study_yaml": STUDY_YAML + "group_colum: role\n"},
@@ -85,3 +85,15 @@ def test_participants_read_as_stripped_strings_in_file_order(tmp_path):
     assert all(isinstance(v, str) for v in table.to_numpy().ravel())
     assert study.participant_groups() == {"P01": "therapist", "P02": "client"}
     assert study.transcript_participants() == {"int_01": "P01", "int_02": "P02"}
+
+
+@pytest.mark.parametrize("groups", [["therapist"], ["therapist", "client", "supervisor"]])
+def test_one_group_or_three_load_and_a_case_only_difference_warns(tmp_path, caplog, groups):
+    participants = PARTICIPANTS.replace("P02,int_02,client", "P02,int_02,Therapist")
+    yaml_text = STUDY_YAML.replace("groups: [therapist, client]", f"groups: [{', '.join(groups)}]")
+    root = make_study(tmp_path / "s", study_yaml=yaml_text, participants=participants)
+    with caplog.at_level("WARNING"):
+        study = load_study(root)
+    assert study.groups == groups
+    assert study.participant_groups() == {"P01": "therapist", "P02": "therapist"}
+    assert "participants.csv, line 3: group 'Therapist' differs from study.yaml's 'therapist'" in caplog.text
