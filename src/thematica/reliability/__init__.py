@@ -13,6 +13,8 @@ intervals, and alpha for unitizing.
 - :mod:`~thematica.reliability.per_code`, :mod:`~thematica.reliability.pairs`,
   :mod:`~thematica.reliability.spans`: the rows of the tables (per code and theme, per coder pair, unitized);
 - :mod:`~thematica.reliability.columns`: the tables' columns;
+- :mod:`~thematica.reliability.note`: the one row each table holds, and what the figures and captions say,
+  when no segment has two coders (a study with one coder);
 - :mod:`~thematica.reliability.study`: the workflow's entry, :func:`reliability_tables`.
 """
 
@@ -48,6 +50,7 @@ __all__ = [
     "minimum_units",
     "q_below",
     "reliability_tables",
+    "table_note",
     "text_lengths",
     "theme_values",
     "u_alpha",
@@ -83,6 +86,7 @@ __getattr__, __dir__ = lazy_exports(
         "UNITIZED_COLUMNS": "columns",
         "minimum_units": "per_code",
         "theme_values": "per_code",
+        "table_note": "note",
         "ReliabilitySettings": "settings",
         "text_lengths": "spans",
         "unitized_table": "spans",

@@ -52,7 +52,9 @@ gaps, having no structure, are treated as single points:
 unitization, boundaries and values together (nominal); ``|u-alpha`` collapses all non-gap values into one,
 ``1 - ell_(∅,rel) / eps_(∅,rel)``: agreement on what is relevant at all. When every section has length 1,
 ``u-alpha`` is the ordinary nominal alpha of the position x coder matrix (a test checks this against the
-``krippendorff`` package).
+``krippendorff`` package). This reproduces the paper's worked example of three observers on a continuum of
+60 (also Krippendorff 2019, section 12.6): ``u-alpha = .510``, ``|u-alpha = .414``; there adjacent units of
+one value stay separate units (merging them would give .513 and .417).
 
 Choices made here, beyond the papers
 ------------------------------------
