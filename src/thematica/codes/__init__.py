@@ -19,6 +19,8 @@ Modules
 ``study``
     The workflow's entry (every codes script calls it): :func:`import_codes`, the codings, coder assignment,
     unplaced spans and ledger of a study; and the align, merge, codebook and ledger steps.
+``coders``
+    :func:`read_coders`: which coder saw which transcript (``coders.csv``, else inferred).
 ``align``
     :func:`align_segments`: per-segment 0/1 codes for each coder (missing when unseen).
 ``merge``
