@@ -9,10 +9,12 @@
 # %% [markdown]
 # # Group comparison
 #
-# Which codes, themes and candidate themes the two groups voice differently. A participant counts once,
-# however often they voiced a code: share of each group's participants with a Wilson interval, the difference
-# with Newcombe's interval, Fisher's exact p and Benjamini–Hochberg adjusted p within each level. Then the
-# quotes behind a difference.
+# Which codes, themes and candidate themes the groups voice differently. A participant counts once, however
+# often they voiced a code: share of each group's participants with a Wilson interval. With two groups, the
+# difference with Newcombe's interval and Fisher's exact p; with three or more, the Freeman–Halton test per
+# item, then every pair (`pairwise`); Benjamini–Hochberg adjusted p within each level, and for the flagged
+# items the Benjamini–Yekutieli false-coverage-rate interval. One group: prevalence only. Then the quotes
+# behind a difference.
 
 # %% tags=["parameters"]
 study = "demo_physicians"  # a study under `studies` in the config
@@ -34,21 +36,32 @@ results.group_labels
 # %% [markdown]
 # ## Prevalence by group
 #
-# One row per item and group; `difference` is the first group's share minus the second's.
+# One row per item: each group's participants with the item and share, then the item's test (`test` names
+# it; none with one group). With two groups `difference` is the first group's share minus the second's;
+# `marker` is `interval_only` where the unadjusted interval excludes 0 but the item is not significant after
+# the adjustment.
 
 # %%
 prevalence = results.prevalence
-first = prevalence.query("group == @groups[0]").set_index(["level", "code"])
-second = prevalence.query("group == @groups[1]").set_index(["level", "code"])
-table = pd.concat(
-    [
-        first[["k_with_code", "share"]].add_suffix(f"_{groups[0]}"),
-        second[["k_with_code", "share"]].add_suffix(f"_{groups[1]}"),
-        first[["difference", "diff_low", "diff_high", "p", "p_adj", "significant"]],
-    ],
-    axis=1,
-)
-table.loc["code"].sort_values("p")
+wide = prevalence.pivot(index=["level", "code"], columns="group", values=["k_with_code", "share"])
+wide.columns = [f"{value}_{group}" for value, group in wide.columns]
+per_item = prevalence.drop_duplicates(["level", "code"]).set_index(["level", "code"])
+statistics = ["test", "p", "p_adj", "significant", "marker"]
+if len(groups) == 2:
+    statistics = ["difference", "diff_low", "diff_high", *statistics, "diff_low_fcr", "diff_high_fcr"]
+counts = wide[[f"{value}_{group}" for group in groups for value in ("k_with_code", "share")]]
+table = pd.concat([counts, per_item[statistics]], axis=1)
+# most different first (smallest p); with one group, most voiced first
+order = {"by": "p"} if len(groups) > 1 else {"by": f"share_{groups[0]}", "ascending": False}
+table.loc["code"].sort_values(**order)
+
+# %% [markdown]
+# With three or more groups, every pair: the difference of shares (`group_a` minus `group_b`) with Newcombe's
+# interval and Fisher's exact p, adjusted over every item and pair of the level.
+
+# %%
+pairwise = results.pairwise
+pairwise.query("level == 'code'").sort_values(["p", "code"]).head(15)
 
 # %%
 for level in prevalence["level"].unique():
@@ -66,10 +79,10 @@ for level in prevalence["level"].unique():
 # ## Themes and candidate themes
 
 # %%
-table.loc["theme"].sort_values("p")
+table.loc["theme"].sort_values(**order)
 
 # %%
-topics = table.loc["topic"].sort_values("p").head(10)
+topics = table.loc["topic"].sort_values(**order).head(10)
 info = results.topic_info
 labels = info.assign(code="topic_" + info["topic"].astype(str)).set_index("code")["label"]
 topics.join(labels)
@@ -77,10 +90,11 @@ topics.join(labels)
 # %% [markdown]
 # ## What each group said
 #
-# The code that differs most (smallest p), and its most central segments in each group.
+# The code that differs most (smallest p; with one group, the most voiced), and its most central segments in
+# each group.
 
 # %%
-code = table.loc["code"].sort_values(["p", "difference"]).index[0]
+code = table.loc["code"].sort_values(**order).index[0]
 results.codebook.set_index("code").loc[code, ["label", "definition"]]
 
 # %%

@@ -89,6 +89,7 @@ rule figure_compare:
 rule figure_perspectives:
     input:
         prevalence=expand("results/{study}/compare/prevalence.csv", study=CODED_STUDIES),
+        pairwise=expand("results/{study}/compare/pairwise.csv", study=CODED_STUDIES),
         codebook=expand("data/processed/{study}/codebook.parquet", study=CODED_STUDIES),
     output:
         figure_files(

@@ -14,5 +14,6 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         [read_parquet(p) for p in sm.input.codebook],
         [dict(g) for g in sm.params.group_labels],
         list(sm.params.studies),
+        pairwise=[pd.read_csv(p, keep_default_na=False, na_values=[""]) for p in sm.input.pairwise],
     )
     save_figure(figure, sm.output, dpi=sm.params.dpi)

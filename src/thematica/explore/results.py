@@ -55,6 +55,7 @@ TABLES: dict[str, str] = {
     "extrapolation": "results/{study}/saturation/extrapolation.csv",
     "prevalence": "results/{study}/compare/prevalence.csv",
     "segment_rates": "results/{study}/compare/segment_rates.csv",
+    "pairwise": "results/{study}/compare/pairwise.csv",
 }
 
 #: CSV columns read as text, so that ids such as ``007`` or a code named ``NA`` stay as written.
@@ -66,6 +67,8 @@ _TEXT_COLUMNS = (
     "coder",
     "coder_a",
     "coder_b",
+    "group_a",
+    "group_b",
     "code",
     "theme",
     "source",
