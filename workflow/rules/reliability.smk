@@ -2,6 +2,8 @@
 # and q, per coder pair, and alpha for unitizing on the raw spans (alpha_U, u-alpha, |u-alpha); beside it
 # the coefficients of reliability.coefficients (Cohen's and Fleiss' kappa, Gwet's AC1) in coefficients.csv.
 # Needs the human codes, so only studies with a codes/ folder take part (CODED_STUDIES, codes.smk).
+# A study with one coder (or coders who share no transcript) gets one row per table saying so, and figures and
+# captions that state it once (thematica.reliability.note).
 import thematica.reliability.facts  # noqa: F401  (registers the "reliability" caption facts)
 
 register_coded_targets(
