@@ -1,7 +1,9 @@
 # Candidate themes: BERTopic on a study's segment embeddings. The reference fit with its keywords (topics)
 # and the stability refits (topic_refits) run side by side, each process paying BERTopic's imports and
 # UMAP's numba start once; topic_stability, a light job, joins them into topic_info.csv. Then the REFI-QDA
-# export, figures, and, for demo studies with a truth/ folder, recovery.csv.
+# export, figures, and, for demo studies with a truth/ folder, recovery.csv. A study with fewer participant
+# segments than topics.min_segments skips its candidate themes: the topics step warns once, every table here
+# has its columns and no rows, the figures say so in one panel, and every other stage runs.
 import thematica.topics.facts  # noqa: F401  (registers the "topics" and "crosswalk" caption facts)
 
 register_targets(
@@ -101,6 +103,7 @@ rule topics:
         groups=lookup(dpath="{study}/groups", within=TOPIC_INPUTS),
         model=EMBED_MODEL,
         backend=EMBED_BACKEND,
+        facts=get_topics_facts,  # the quotes' caption: whether the study was too small for candidate themes
     priority: PRIORITY["topics"]
     threads: 1
     conda:

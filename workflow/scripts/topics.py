@@ -18,6 +18,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         refit=False,
         backend=sm.params.backend,
         onnx_path=next(iter(sm.input.model), None),  # the ONNX export (onnx backends only)
+        study=sm.wildcards.study,  # named in the warning of a study too small for candidate themes
     )
     write_parquet(result.topic_table, sm.output.topic_table)
     write_parquet(result.segment_topics, sm.output.segment_topics)

@@ -6,13 +6,15 @@ import numpy as np
 import pandas as pd
 
 from thematica.figures.style import RC, new_figure
+from thematica.figures.topics import plot_skipped
 
 
 def plot_crosswalk(crosswalk: pd.DataFrame, topic_info: pd.DataFrame, *, study: str, codebook: pd.DataFrame):
     """Jaccard overlap of every candidate theme with every human code; boxes mark mutual best matches.
 
     Codes keep the codebook order; themes are ordered by their best code so matches line up on a
-    diagonal, and themes that match no code (overlap below 0.1) come last.
+    diagonal, and themes that match no code (overlap below 0.1) come last. Without candidate themes (a
+    study too small for them: no rows) the figure is :func:`~thematica.figures.topics.plot_skipped`.
 
     Parameters
     ----------
@@ -33,6 +35,8 @@ def plot_crosswalk(crosswalk: pd.DataFrame, topic_info: pd.DataFrame, *, study: 
     import matplotlib.pyplot as plt
 
     table = crosswalk.loc[crosswalk["topic"] != -1]
+    if table.empty and not (topic_info["topic"] != -1).any():
+        return plot_skipped(study=study, title="candidate themes vs human codes")
     label_column = "label" if "label" in codebook else "code"
     code_labels = {
         str(c): (str(lab) if len(str(lab)) <= 32 else str(lab)[:31] + "…")

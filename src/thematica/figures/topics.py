@@ -9,6 +9,37 @@ from matplotlib.patches import Patch
 from thematica.figures.style import PALETTE, RC, new_figure
 
 UNSTABLE_COLOUR = "#BBBBBB"
+#: What every figure of candidate themes says, in one panel, for a study too small for them.
+SKIPPED_NOTE = (
+    "No candidate themes: this study has fewer participant segments than topics.min_segments, too few "
+    "for the topic model, so they were skipped. Every other stage ran (codes, reliability, saturation, "
+    "group comparison)."
+)
+
+
+def plot_skipped(*, study: str, title: str):
+    """One readable panel, no axes, saying that a study's candidate themes were skipped
+    (:data:`SKIPPED_NOTE`): what the candidate-theme figures draw from tables without rows.
+
+    Parameters
+    ----------
+    study
+        Study name for the title.
+    title
+        What the figure would have shown (``"candidate themes"``, ...).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    with plt.rc_context(RC):
+        fig, ax = new_figure(7.0, 1.6)
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, SKIPPED_NOTE, ha="center", va="center", wrap=True, fontsize=9, color="0.25")
+        ax.set_title(f"{study}: {title}", loc="left")
+    return fig
 
 
 def _topic_labels(info: pd.DataFrame, width: int = 48) -> list[str]:
@@ -20,7 +51,8 @@ def _topic_labels(info: pd.DataFrame, width: int = 48) -> list[str]:
 
 
 def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: dict[str, str]):
-    """Candidate themes: segments per theme (bars; grey = unstable) and share of each group's participants.
+    """Candidate themes: segments per theme (bars; grey = unstable) and share of each group's participants;
+    :func:`plot_skipped` when there are none (a study too small for candidate themes).
 
     Parameters
     ----------
@@ -38,6 +70,8 @@ def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: 
     import matplotlib.pyplot as plt
 
     info = topic_info.loc[topic_info["topic"] != -1].sort_values("topic")
+    if info.empty:
+        return plot_skipped(study=study, title="candidate themes")
     outliers = topic_info.loc[topic_info["topic"] == -1, "n_segments"].sum()
     total = int(topic_info["n_segments"].sum())
     n = len(info)
@@ -88,7 +122,8 @@ def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: 
 
 
 def plot_topic_stability(topic_info: pd.DataFrame, runs: pd.DataFrame, *, study: str, threshold: float):
-    """Per-theme stability (mean best-match Jaccard over refits) and each refit's agreement (ARI, NMI).
+    """Per-theme stability (mean best-match Jaccard over refits) and each refit's agreement (ARI, NMI);
+    :func:`plot_skipped` when there are no candidate themes.
 
     Parameters
     ----------
@@ -108,6 +143,8 @@ def plot_topic_stability(topic_info: pd.DataFrame, runs: pd.DataFrame, *, study:
     import matplotlib.pyplot as plt
 
     info = topic_info.loc[topic_info["topic"] != -1].sort_values("topic")
+    if info.empty:
+        return plot_skipped(study=study, title="stability of candidate themes")
     x = np.arange(len(info))
     stability = info["stability"].to_numpy(dtype=float)
     low = info["stability_min"].to_numpy(dtype=float)

@@ -36,6 +36,21 @@ CROSSWALK_COLUMNS = [
     "mutual_best",
 ]
 
+#: The columns of ``crosswalk_summary.csv`` (:func:`topic_code_overlap`).
+SUMMARY_COLUMNS = [
+    "n_segments",
+    "n_segments_not_seen",
+    "n_coded",
+    "n_single_coded",
+    "n_topics",
+    "n_codes",
+    "nmi_single_coded",
+    "ari_single_coded",
+    "nmi_with_uncoded",
+    "n_mutual_matches",
+    "n_topics_without_code",
+]
+
 
 def code_matrix(
     segment_ids: Sequence[str], consensus: pd.DataFrame, codes: Sequence[str] | None = None
@@ -324,7 +339,16 @@ def topic_code_overlap(
         ``segment_id, code, applied``.
     codebook
         ``code, ...`` (code order).
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.DataFrame)
+        :data:`CROSSWALK_COLUMNS` and :data:`SUMMARY_COLUMNS`; both with no rows when ``segment_topics``
+        has none (a study too small for candidate themes: nothing to cross).
     """
+    if segment_topics.empty:
+        log.info("no candidate themes (too few participant segments): no crosswalk")
+        return pd.DataFrame(columns=CROSSWALK_COLUMNS), pd.DataFrame(columns=SUMMARY_COLUMNS)
     return _overlap_tables(*_coded_segments(segments, segment_topics, consensus, codebook))
 
 

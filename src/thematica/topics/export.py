@@ -37,18 +37,20 @@ def candidate_codebook(topic_info: pd.DataFrame, quotes: pd.DataFrame) -> list[C
     """One code per candidate theme (outliers excluded), under a parent code.
 
     The definition gives size, keywords, stability and the most central quote, so a reviewer can judge
-    the candidate inside the QDA package.
+    the candidate inside the QDA package. A study too small for candidate themes (``topic_info`` without
+    rows) gets the parent code alone, whose definition says so.
     """
-    codes = [
-        Code(
-            PARENT_CODE,
-            "Candidate themes (topic model)",
-            "Candidate themes proposed by BERTopic from participant segments, for review. They are not "
-            "codes a person applied; merge, rename or discard them.",
-        )
-    ]
+    themes = topic_info.loc[topic_info["topic"] != -1]
+    about = (
+        "Candidate themes proposed by BERTopic from participant segments, for review. They are not "
+        "codes a person applied; merge, rename or discard them."
+        if len(themes)
+        else "No candidate themes: the study has fewer participant segments than topics.min_segments, "
+        "too few for the topic model, so none were proposed."
+    )
+    codes = [Code(PARENT_CODE, "Candidate themes (topic model)", about)]
     first_quote = quotes.loc[quotes["rank"] == 1].set_index("topic")["text"].to_dict()
-    for row in topic_info.loc[topic_info["topic"] != -1].itertuples(index=False):
+    for row in themes.itertuples(index=False):
         parts = [
             f"Candidate theme {row.topic}: {row.n_segments} segments from {row.n_participants} participants.",
             f"Keywords: {str(row.keywords).replace(';', ',')}." if str(row.keywords) else "",

@@ -28,11 +28,23 @@ def topics_facts(path: Path) -> dict:
     >>> facts = topics_facts(folder / "topic_info.csv")
     >>> facts["n_topics"], facts["n_unstable"], facts["reassigned"], facts["ari"], facts["recovery"]
     (2, 1, '10.0%', '0.80', 'n/a (no planted truth)')
+    >>> facts["skipped"]
+    False
+
+    A study too small for candidate themes has the table's columns and no rows; ``skipped`` is true and
+    ``n_segments`` counts the participant segments of the QA ledger (``../qa/ledger.csv``) when it is there:
+
+    >>> _ = (folder / "topic_info.csv").write_text("topic,label,n_segments,n_participants,n_reassigned\\n")
+    >>> facts = topics_facts(folder / "topic_info.csv")
+    >>> facts["skipped"], facts["n_topics"], facts["n_segments"]
+    (True, 0, 'too few')
     """
     import pandas as pd
 
     path = Path(path)
     info = pd.read_csv(path)
+    if info.empty:
+        return _skipped_topics_facts(path)
     themes = info.loc[info["topic"] != -1]
     total = int(info["n_segments"].sum())
     outliers = int(info.loc[info["topic"] == -1, "n_segments"].sum())
@@ -51,6 +63,7 @@ def topics_facts(path: Path) -> dict:
         "nmi": "n/a",
         "n_runs": 0,
         "recovery": "n/a (no planted truth)",
+        "skipped": False,
     }
     runs_path = path.parent / "stability.csv"
     if runs_path.is_file():
@@ -66,6 +79,33 @@ def topics_facts(path: Path) -> dict:
     return facts
 
 
+def _ledger_segments(path: Path) -> int | str:
+    """The participant segments of the QA ledger beside a study's ``topics/`` folder (``"too few"`` when it
+    is not there): what the captions of a study too small for candidate themes quote."""
+    import pandas as pd
+
+    ledger = Path(path).parent.parent / "qa" / "ledger.csv"
+    return int(pd.read_csv(ledger)["segments"].sum()) if ledger.is_file() else "too few"
+
+
+def _skipped_topics_facts(path: Path) -> dict:
+    """Caption values of a study too small for candidate themes (an empty ``topic_info.csv``)."""
+    return {
+        "n_topics": 0,
+        "n_segments": _ledger_segments(path),
+        "outliers": "n/a",
+        "reassigned": "n/a",
+        "n_unstable": 0,
+        "median_size": 0,
+        "largest": "",
+        "ari": "n/a",
+        "nmi": "n/a",
+        "n_runs": 0,
+        "recovery": "n/a (no candidate themes)",
+        "skipped": True,
+    }
+
+
 @summariser("crosswalk")
 def crosswalk_facts(path: Path) -> dict:
     """Overall agreement from ``crosswalk_summary.csv``.
@@ -77,12 +117,34 @@ def crosswalk_facts(path: Path) -> dict:
     >>> _ = p.write_text("n_segments,n_coded,n_single_coded,n_topics,n_codes,nmi_single_coded,"
     ...                  "ari_single_coded,nmi_with_uncoded,n_mutual_matches,n_topics_without_code\\n"
     ...                  "100,60,50,8,5,0.41,0.2,0.3,4,2\\n")
-    >>> crosswalk_facts(p)["nmi_single_coded"], crosswalk_facts(p)["n_mutual_matches"]
-    ('0.41', 4)
+    >>> facts = crosswalk_facts(p)
+    >>> facts["nmi_single_coded"], facts["n_mutual_matches"], facts["skipped"]
+    ('0.41', 4, False)
+
+    Without candidate themes (a study too small for them) the summary has no row:
+
+    >>> _ = p.write_text("n_segments,n_coded\\n")
+    >>> crosswalk_facts(p)["skipped"], crosswalk_facts(p)["n_topics"]
+    (True, 0)
     """
     import pandas as pd
 
-    row = pd.read_csv(path).iloc[0]
+    table = pd.read_csv(path)
+    if table.empty:
+        return {
+            "n_segments": _ledger_segments(path),
+            "n_not_seen": 0,
+            "n_single_coded": 0,
+            "n_topics": 0,
+            "n_codes": 0,
+            "nmi_single_coded": "n/a",
+            "ari_single_coded": "n/a",
+            "nmi_with_uncoded": "n/a",
+            "n_mutual_matches": 0,
+            "n_topics_without_code": 0,
+            "skipped": True,
+        }
+    row = table.iloc[0]
     return {
         "n_segments": int(row["n_segments"]),
         "n_not_seen": int(row.get("n_segments_not_seen", 0)),
@@ -94,4 +156,5 @@ def crosswalk_facts(path: Path) -> dict:
         "nmi_with_uncoded": _num(row["nmi_with_uncoded"]),
         "n_mutual_matches": int(row["n_mutual_matches"]),
         "n_topics_without_code": int(row["n_topics_without_code"]),
+        "skipped": False,
     }

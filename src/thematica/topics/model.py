@@ -204,9 +204,39 @@ class TopicFit:
         return float(np.mean(self.topics == -1)) if len(self.topics) else 0.0
 
 
+def too_small(n_segments: int, settings: TopicSettings) -> bool:
+    """Whether a corpus has fewer participant segments than ``topics.min_segments``: a study too small for
+    candidate themes, whose workflow skips them (:func:`thematica.topics.study.study_topics`) while every
+    other stage runs.
+
+    Examples
+    --------
+    >>> too_small(29, TopicSettings()), too_small(30, TopicSettings())
+    (True, False)
+    """
+    return n_segments < settings.min_segments
+
+
+def skip_message(n_segments: int, settings: TopicSettings, study: str = "") -> str:
+    """The one line a study too small for candidate themes logs (a warning of the topics step).
+
+    Examples
+    --------
+    >>> print(skip_message(29, TopicSettings(), "interviews"))  # doctest: +NORMALIZE_WHITESPACE
+    interviews: only 29 participant segments, fewer than topics.min_segments (30):
+    candidate themes skipped; every other stage runs
+    """
+    prefix = f"{study}: " if study else ""
+    return (
+        f"{prefix}only {n_segments} participant segments, fewer than topics.min_segments "
+        f"({settings.min_segments}): candidate themes skipped; every other stage runs"
+    )
+
+
 def check_corpus(n_segments: int, settings: TopicSettings) -> None:
-    """Raise a plain :class:`ThematicaError` when a corpus is too small to model."""
-    if n_segments < settings.min_segments:
+    """Raise a plain :class:`ThematicaError` when a corpus is too small to model (a direct fit; the
+    workflow skips such a study's candidate themes instead, :func:`too_small`)."""
+    if too_small(n_segments, settings):
         raise ThematicaError(
             f"only {n_segments} participant segments: too few to find candidate themes (topics.min_segments "
             f"is {settings.min_segments}); add interviews, or lower topics.min_segments in the config"

@@ -15,6 +15,8 @@ import pandas as pd
 from thematica.errors import ThematicaError
 
 UNCODED = ""
+#: The columns of ``recovery.csv``.
+RECOVERY_COLUMNS = ["variant", "n_segments", "n_codes", "n_topics", "outlier_share", "ari", "nmi"]
 
 
 def read_truth_sentences(path: str | Path) -> pd.DataFrame:
@@ -110,13 +112,16 @@ def recovery_scores(labels: np.ndarray, topics: np.ndarray) -> pd.DataFrame:
                 "nmi": float(normalized_mutual_info_score(lab, top)) if len(top) else float("nan"),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=RECOVERY_COLUMNS)
 
 
 def topic_recovery(
     segments: pd.DataFrame, segment_topics: pd.DataFrame, truth_path: str | Path
 ) -> pd.DataFrame:
-    """``recovery.csv``: :func:`recovery_scores` of a study's topics against its planted truth."""
+    """``recovery.csv``: :func:`recovery_scores` of a study's topics against its planted truth; its columns
+    and no rows when the study had too few segments for candidate themes (empty ``segment_topics``)."""
+    if segment_topics.empty:
+        return pd.DataFrame(columns=RECOVERY_COLUMNS)
     table = segments[["segment_id", "transcript", "start", "end"]].merge(
         segment_topics[["segment_id", "topic"]], on="segment_id", how="left", validate="one_to_one"
     )

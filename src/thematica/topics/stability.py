@@ -19,6 +19,9 @@ from thematica.topics.settings import TopicSettings
 
 log = logging.getLogger(__name__)
 
+#: The columns of ``stability.csv``: one row per refit.
+RUN_COLUMNS = ["seed", "n_topics", "outlier_share", "ari", "nmi", "mean_best_match"]
+
 
 def contingency(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Counts of segments in each pair of labels.
@@ -127,8 +130,7 @@ def topic_stability(
         per_topic["stability"] = np.nan
         per_topic["stability_min"] = np.nan
         per_topic["stable"] = True
-    columns = ["seed", "n_topics", "outlier_share", "ari", "nmi", "mean_best_match"]
-    return per_topic, pd.DataFrame(runs, columns=columns)
+    return per_topic, pd.DataFrame(runs, columns=RUN_COLUMNS)
 
 
 def refit_seeds(seed: int, n: int) -> list[int]:
@@ -168,13 +170,20 @@ def with_stability(
     Returns
     -------
     (pandas.DataFrame, pandas.DataFrame)
-        The ``topic_info`` and ``stability`` tables of :class:`thematica.topics.study.CandidateThemes`.
+        The ``topic_info`` and ``stability`` tables of :class:`thematica.topics.study.CandidateThemes`;
+        both with their columns and no rows when ``reference`` has no segment (a study too small for
+        candidate themes, :func:`thematica.topics.study.skipped_themes`).
     """
     reference = np.asarray(reference)
     if np.shape(refits) != (len(seeds), len(reference)):
         raise ThematicaError(
             f"the stability refits have shape {np.shape(refits)}, not {(len(seeds), len(reference))} "
             "(topics.stability_runs x segments); rerun the topic_refits step"
+        )
+    if not len(reference):  # a study too small for candidate themes: no fit, no refits
+        log.info("no candidate themes (too few participant segments): no stability to measure")
+        return _without_rows(table), pd.DataFrame(
+            {c: pd.Series(dtype="int64" if c in ("seed", "n_topics") else "float64") for c in RUN_COLUMNS}
         )
     per_topic, runs = topic_stability(reference, list(refits), seeds, threshold=threshold)
     info = table.merge(per_topic, on="topic", how="left")
@@ -189,6 +198,15 @@ def with_stability(
         ", ".join(f"{a:.2f}" for a in runs["ari"]),
     )
     return info, runs
+
+
+def _without_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """An empty topic table with the stability columns ``with_stability`` adds."""
+    return table.iloc[:0].assign(
+        stability=pd.Series(dtype="float64"),
+        stability_min=pd.Series(dtype="float64"),
+        stable=pd.Series(dtype="boolean"),
+    )
 
 
 def study_stability(

@@ -9,8 +9,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from thematica.topics.model import TopicFit, check_corpus, corpus_neighbors, fit_topics
-from thematica.topics.quotes import representative_quotes
+from thematica.topics.model import (
+    TopicFit,
+    check_corpus,
+    corpus_neighbors,
+    fit_topics,
+    skip_message,
+    too_small,
+)
+from thematica.topics.quotes import QUOTE_COLUMNS, representative_quotes
 from thematica.topics.settings import TopicSettings
 from thematica.topics.stability import (
     refit_seeds,
@@ -21,6 +28,8 @@ from thematica.topics.stability import (
 log = logging.getLogger(__name__)
 
 OUTLIER_LABEL = "(outliers: no candidate theme)"
+#: The columns of ``segment_topics.parquet``.
+SEGMENT_TOPIC_COLUMNS = ["segment_id", "topic", "probability"]
 
 
 @dataclass
@@ -40,14 +49,15 @@ class CandidateThemes:
     stability
         One row per refit: ``seed, n_topics, outlier_share, ari, nmi, mean_best_match``.
     fit
-        The reference :class:`~thematica.topics.model.TopicFit`.
+        The reference :class:`~thematica.topics.model.TopicFit`; ``None`` for a study too small for
+        candidate themes, whose tables have their columns and no rows (:func:`skipped_themes`).
     """
 
     topic_info: pd.DataFrame
     segment_topics: pd.DataFrame
     quotes: pd.DataFrame
     stability: pd.DataFrame
-    fit: TopicFit
+    fit: TopicFit | None
 
 
 @dataclass
@@ -65,7 +75,51 @@ class ReferenceThemes:
     topic_table: pd.DataFrame
     segment_topics: pd.DataFrame
     quotes: pd.DataFrame
-    fit: TopicFit
+    fit: TopicFit | None
+
+
+def topic_table_columns(groups: Sequence[str]) -> list[str]:
+    """The columns of :func:`topic_table` for these groups (``topic_info.csv`` before its stability).
+
+    Examples
+    --------
+    >>> topic_table_columns(["a"])[5:]
+    ['n_reassigned', 'n_segments_a', 'n_participants_a', 'share_participants_a']
+    """
+    columns = ["topic", "label", "keywords", "n_segments", "n_participants", "n_reassigned"]
+    for group in groups:
+        columns += [f"n_segments_{group}", f"n_participants_{group}"]
+    return columns + [f"share_participants_{group}" for group in groups]
+
+
+def skipped_themes(groups: Sequence[str]) -> ReferenceThemes:
+    """The reference tables of a study too small for candidate themes: their columns, no rows.
+
+    A study with fewer participant segments than ``topics.min_segments`` has no candidate themes; the
+    steps after the topics (stability, export, crosswalk, figures, the group comparison's ``topic`` level)
+    read these empty tables and write theirs empty too, so every other stage runs.
+
+    Examples
+    --------
+    >>> skipped = skipped_themes(["a", "b"])
+    >>> len(skipped.topic_table), list(skipped.segment_topics.columns), skipped.fit
+    (0, ['segment_id', 'topic', 'probability'], None)
+    """
+
+    def _dtype(column: str) -> str:
+        if column in ("label", "keywords"):
+            return "object"
+        return "float64" if column.startswith("share_") else "int64"
+
+    table = pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in topic_table_columns(groups)})
+    segment_topics = pd.DataFrame(
+        {
+            "segment_id": pd.Series(dtype="object"),
+            "topic": pd.Series(dtype="int64"),
+            "probability": pd.Series(dtype="float64"),
+        }
+    )
+    return ReferenceThemes(table, segment_topics, pd.DataFrame(columns=QUOTE_COLUMNS), None)
 
 
 def reference_themes(
@@ -262,11 +316,14 @@ def topic_table(
     return pd.DataFrame(rows)
 
 
+def _settings(settings: dict | TopicSettings) -> TopicSettings:
+    return settings if isinstance(settings, TopicSettings) else TopicSettings.from_config(settings)
+
+
 def _settings_and_embeddings(segments, npy_paths, json_paths, settings):
     from thematica.embed.model import load_study_embeddings
 
-    if not isinstance(settings, TopicSettings):
-        settings = TopicSettings.from_config(settings)
+    settings = _settings(settings)
     check_corpus(len(segments), settings)
     return settings, load_study_embeddings(segments, npy_paths, json_paths)
 
@@ -283,6 +340,7 @@ def study_topics(
     refit: bool = True,
     backend: str = "torch",
     onnx_path: str | None = None,
+    study: str = "",
 ) -> CandidateThemes | ReferenceThemes:
     """A study's candidate themes: load its embeddings and the local model, then :func:`candidate_themes`
     with the refits in this process, or with ``refit=False`` only :func:`reference_themes` (the workflow's
@@ -308,10 +366,30 @@ def study_topics(
     backend, onnx_path
         The embedding backend that embeds keywords (``embed.backend``, the one that embedded the segments)
         and its ONNX export (:func:`thematica.topics.keyword_model.keyword_model`).
+    study
+        The study's name, for the warning of a study too small for candidate themes.
+
+    Notes
+    -----
+    A study with fewer participant segments than ``topics.min_segments`` is not modelled: one warning line
+    (:func:`thematica.topics.model.skip_message`) and the tables of :func:`skipped_themes` (with
+    ``refit=True``, also ``stability`` and the stability columns, empty), so that every other stage runs.
     """
     from thematica.support.jitcache import limit_numba_threads
     from thematica.topics.keyword_model import keyword_model
 
+    settings = _settings(settings)
+    if too_small(len(segments), settings):
+        log.warning("%s", skip_message(len(segments), settings, study))
+        skipped = skipped_themes(groups)
+        if not refit:
+            return skipped
+        seeds = refit_seeds(seed, settings.stability_runs)
+        refits = np.empty((len(seeds), 0), dtype=np.int64)
+        threshold = settings.stability_threshold
+        reference = np.empty(0, dtype=np.int64)
+        info, runs = with_stability(skipped.topic_table, reference, refits, seeds, threshold=threshold)
+        return CandidateThemes(info, skipped.segment_topics, skipped.quotes, runs, None)
     limit_numba_threads(threads)
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     model = keyword_model(settings, backend=backend, onnx_path=onnx_path, threads=threads)
@@ -331,9 +409,14 @@ def study_refits(
     """The workflow's topic_refits step: :func:`stability_refits` with seeds ``seed + 1 ..``, in processes
     of their own beside the reference fit; shape ``(settings.stability_runs, n)``. ``threads``: the
     processes that share the refits (each fit is serial), and numba's workers in each. Other arguments as
-    :func:`study_topics`."""
+    :func:`study_topics`. A study too small for candidate themes has no refits: shape
+    ``(settings.stability_runs, 0)``."""
     from thematica.support.jitcache import limit_numba_threads
 
+    settings = _settings(settings)
+    if too_small(len(segments), settings):  # the topics step warns; this one only says why it is empty
+        log.info("%d participant segments, fewer than topics.min_segments: no refits", len(segments))
+        return np.empty((settings.stability_runs, 0), dtype=np.int64)
     limit_numba_threads(threads)
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     docs = segments.reset_index(drop=True)["text"].astype(str).tolist()
