@@ -43,7 +43,13 @@ results.group_labels
 
 # %%
 prevalence = results.prevalence
-wide = prevalence.pivot(index=["level", "code"], columns="group", values=["k_with_code", "share"])
+wide = pd.concat(
+    {
+        v: prevalence.pivot(index=["level", "code"], columns="group", values=v)
+        for v in ("k_with_code", "share")
+    },
+    axis=1,
+)
 wide.columns = [f"{value}_{group}" for value, group in wide.columns]
 per_item = prevalence.drop_duplicates(["level", "code"]).set_index(["level", "code"])
 statistics = ["test", "p", "p_adj", "significant", "marker"]
