@@ -1,5 +1,6 @@
 # Saturation: code accumulation curves in interview order with the exact random-order mean and a
-# permutation band, Guest et al. (2020) saturation, and iNEXT-style Chao2 richness and sample coverage.
+# permutation band, Guest et al. (2020) saturation, the share of the codebook observed, and (for an inductive
+# codebook, codes.codebook_kind) iNEXT-style Chao2 richness, sample coverage and extrapolation.
 # Needs the human codes, so only studies with a codes/ folder take part (CODED_STUDIES, codes.smk).
 import thematica.saturation.facts  # noqa: F401  (registers the "saturation" caption facts)
 
@@ -50,6 +51,7 @@ rule saturation:
         group_column=lookup(dpath="{study}/group_column", within=SATURATION_INPUTS),
         groups=lookup(dpath="{study}/groups", within=SATURATION_INPUTS),
         settings=config["saturation"],
+        codebook_kind=config["codes"]["codebook_kind"],
         seed=config["seed"],
     conda:
         "../envs/thematica.yaml"
@@ -62,6 +64,7 @@ rule figure_saturation:
         curve="results/{study}/saturation/curve.csv",
         summary="results/{study}/saturation/summary.csv",
         extrapolation="results/{study}/saturation/extrapolation.csv",
+        codebook="data/processed/{study}/codebook.parquet",
     output:
         figure_files(
             "results/{study}/figures/saturation.{ext}",

@@ -1,4 +1,5 @@
-"""Saturation tables: accumulation curves, Guest et al. (2020) saturation, Chao2 and coverage."""
+"""Saturation tables: accumulation curves, Guest et al. (2020) saturation, codebook coverage, and (inductive
+codebook) Chao2 and sample coverage."""
 
 from pathlib import Path
 
@@ -21,7 +22,7 @@ with step_logging(snakemake.log[0]):  # noqa: F821
         participants_path=sm.input.participants,
         group_column=sm.params.group_column,
         groups=groups,
-        settings=SaturationSettings.from_config(sm.params.settings),
+        settings=SaturationSettings.from_config(sm.params.settings, codebook_kind=sm.params.codebook_kind),
         seed=sm.params.seed,
     )
     for name in ("curve", "summary", "extrapolation"):

@@ -1,18 +1,155 @@
-"""Saturation figure: code accumulation with its random-order band, the Guest marker, and coverage."""
+"""Saturation figure: code accumulation with its random-order band, the Guest marker, the codebook's
+share observed, and (inductive codebook) extrapolation and coverage.
+
+Codes first voiced after the Guest et al. (2020) run that confirmed saturation are named by their
+codebook labels. Each label is placed beside its point where it overlaps no other text and stays inside
+the panel (:func:`place_labels` tries positions around the point, then further below it with a leader
+line); when a panel's labels cannot all be placed so, every panel's labels are listed under the panels
+instead, by interview, so the figure reads the same at 18 interviews and at 1,000.
+"""
 
 from __future__ import annotations
+
+import textwrap
 
 import numpy as np
 import pandas as pd
 
 from thematica.figures.style import PALETTE, RC, new_figure
 
-#: Codes first voiced after the Guest saturation point are labelled on the curve, at most this many.
-MAX_LATE_LABELS = 4
+#: Codes first voiced after the Guest saturation run are named, at most this many interviews per panel
+#: on the curve; the list under the panels names at most :data:`MAX_LISTED` per panel.
+MAX_LATE_LABELS = 6
+MAX_LISTED = 12
+#: Font size of the code labels and of the list (points).
+LABEL_SIZE = 5.5
+#: gid of the code labels drawn on the curves, and of the list under the panels.
+LABEL_GID = "saturation-label"
+LIST_GID = "saturation-label-list"
+#: Curves with more interviews than this are drawn without a marker per interview.
+MAX_MARKED = 60
+_LABEL_WIDTH = 22  # characters per line of a label on the curve
+_BOX = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8}
+_LIST_GAP = 24  # points between the panels' axes and the list under them (room for the axis labels)
 
 
 def _colours(groups: list[str]) -> dict[str, str]:
     return {"all": PALETTE[7], **{g: PALETTE[i % 6] for i, g in enumerate(groups)}}
+
+
+def code_labels(codebook: pd.DataFrame | None, level: str = "code") -> dict[str, str]:
+    """Code (or theme) id -> its codebook label; ids without a label keep the id.
+
+    Examples
+    --------
+    >>> book = pd.DataFrame({"code": ["a", "b"], "label": ["Alpha", ""],
+    ...                      "theme": ["T", "T"], "theme_label": ["Theme", "Theme"]})
+    >>> code_labels(book), code_labels(book, "theme")
+    ({'a': 'Alpha', 'b': 'b'}, {'T': 'Theme'})
+    """
+    if codebook is None:
+        return {}
+    key, column = ("code", "label") if level == "code" else ("theme", "theme_label")
+    if key not in codebook.columns:
+        return {}
+    ids = codebook[key].astype(str)
+    if column in codebook.columns:
+        text = codebook[column].fillna("").astype(str).str.strip()
+        names = text.where(text != "", ids)
+    else:
+        names = ids
+    return dict(zip(ids, names, strict=True))
+
+
+def _late_codes(c: pd.DataFrame, after: int, names: dict[str, str]) -> list[tuple[int, float, list[str]]]:
+    """(interview, cumulative, labels) of each interview after ``after`` that brought new codes."""
+    late = c.loc[(c["order"] > after) & (c["new"] > 0)]
+    out = []
+    for _, hit in late.iterrows():
+        codes = [s for s in str(hit["new_codes"]).split("; ") if s and s != "nan"]
+        out.append((int(hit["order"]), float(hit["cumulative"]), [names.get(s, s) for s in codes]))
+    return out
+
+
+def _overlaps(box, boxes) -> bool:
+    return any(box.overlaps(other) for other in boxes)
+
+
+def _inside(box, frame) -> bool:
+    return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
+
+
+def place_labels(ax, items: list[tuple[float, float, str]], renderer, *, obstacles=()) -> bool:
+    """Place each label beside its point, overlapping no other label or text, inside the axes.
+
+    Tries, in order, above-left, above-right, below-left, below-right, above and below the point, then
+    positions further below and above it, shifted sideways, with a leader line. Returns False (and removes the labels it drew) when a label has no
+    free position.
+
+    Parameters
+    ----------
+    ax
+        The panel.
+    items
+        (x, y, text) in data coordinates, in the order to place them.
+    renderer
+        The figure's renderer (``figure.canvas.get_renderer()``), to measure the text.
+    obstacles
+        Bounding boxes (display coordinates) the labels must not overlap.
+    """
+    from matplotlib.text import Text
+
+    frame = ax.get_window_extent(renderer)
+    placed, drawn = list(obstacles), []
+    near = [
+        (-3, 3, "right", "bottom"),
+        (3, 3, "left", "bottom"),
+        (-3, -3, "right", "top"),
+        (3, -3, "left", "top"),
+    ]
+    near += [(0, 4, "center", "bottom"), (0, -4, "center", "top")]
+    far = [
+        (dx, dy, ha, va)
+        for k in range(1, 12)
+        for dy, va in ((-4 - 8 * k, "top"), (4 + 8 * k, "bottom"))
+        for dx, ha in ((-3, "right"), (3, "left"), *((s, "center") for s in (0, -25, 25, -50, 50, -75, 75)))
+    ]
+    for x, y, text in items:
+        label = ax.annotate(
+            text, (x, y), xytext=near[0][:2], textcoords="offset points", ha="right", va="bottom",
+            fontsize=LABEL_SIZE, color="0.2", gid=LABEL_GID, annotation_clip=False, bbox=_BOX,
+        )  # fmt: skip
+        for dx, dy, ha, va in near + far:
+            label.set_position((dx, dy))
+            label.set_ha(ha)
+            label.set_va(va)
+            label.update_positions(renderer)
+            box = Text.get_window_extent(label, renderer)
+            if _inside(box, frame) and not _overlaps(box, placed):
+                break
+        else:
+            label.remove()
+            for other in drawn:
+                other.remove()
+            return False
+        if (dx, dy, ha, va) in far:  # far from its point: redraw with a leader line
+            label.remove()
+            label = ax.annotate(
+                text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                fontsize=LABEL_SIZE, color="0.2", gid=LABEL_GID, annotation_clip=False, bbox=_BOX,
+                arrowprops={"arrowstyle": "-", "lw": 0.4, "color": "0.55", "shrinkA": 0, "shrinkB": 1.5},
+            )  # fmt: skip
+        label.update_positions(renderer)
+        placed.append(Text.get_window_extent(label, renderer))
+        drawn.append(label)
+    return True
+
+
+def _wrap_list(entries: dict[str, list[str]], width_chars: int) -> str:
+    lines = []
+    for title, items in entries.items():
+        lines.extend(textwrap.wrap(f"{title}: " + "; ".join(items), width_chars, subsequent_indent="   "))
+    return "\n".join(lines)
 
 
 def plot_saturation(
@@ -24,14 +161,18 @@ def plot_saturation(
     group_labels: dict[str, str],
     level: str = "code",
     source: str = "consensus",
+    codebook: pd.DataFrame | None = None,
 ):
-    """Accumulation and coverage curves, one column of panels per group plus all interviews.
+    """Accumulation curves, one column of panels per group plus all interviews.
 
     Top row: codes voiced after each interview in interview order (solid line), the exact mean over
-    all orders (dashed) with the permutation band (grey), the extrapolated richness beyond the sample
-    (dotted, bootstrap band), Chao2 (thin horizontal line), the Guest et al. (2020) run that confirmed
-    saturation (shaded), and the sample sizes at which each coverage target is reached (triangles).
-    Bottom row: estimated sample coverage, rarefied and extrapolated, with the coverage targets.
+    all orders (dashed) with the permutation band (grey), the Guest et al. (2020) run that confirmed
+    saturation (shaded), and the codes first voiced after it, named by their codebook labels.
+    A ``deductive`` codebook (``codebook_kind`` in the summary) adds its size (dashed line) and the share
+    of it observed, and nothing beyond it. An ``inductive`` one adds the extrapolated richness beyond the
+    sample (dotted, bootstrap band, never below the codes observed), Chao2 (thin horizontal line), the
+    sample sizes at which each coverage target is reached (triangles), and a bottom row with the
+    estimated sample coverage.
 
     Parameters
     ----------
@@ -43,6 +184,8 @@ def plot_saturation(
         Group value -> display label, in display order.
     level, source
         Which level ("code" / "theme") and source ("consensus" or a coder) to draw.
+    codebook
+        ``codebook.parquet``, for the codes' labels (None: codes are named by their ids).
 
     Returns
     -------
@@ -50,12 +193,55 @@ def plot_saturation(
     """
     import matplotlib.pyplot as plt
 
+    kinds = summary["codebook_kind"].dropna().astype(str) if "codebook_kind" in summary else pd.Series([])
+    kind = kinds.iloc[0] if len(kinds) else "inductive"
+    with plt.rc_context(RC):
+        fig, panels = _draw(curve, summary, extrapolation, study, group_labels, level, source, kind, None)
+        names = code_labels(codebook, level)
+        renderer = fig.canvas.get_renderer()
+        late = {}
+        for group, (_, c, after) in panels.items():
+            late[group] = _late_codes(c, after, names) if after is not None else []
+        placed = all(len(items) <= MAX_LATE_LABELS for items in late.values()) and all(
+            place_labels(
+                panels[g][0],
+                [(x, y, "\n".join(textwrap.fill(t, _LABEL_WIDTH) for t in labels)) for x, y, labels in items],
+                renderer,
+                obstacles=[t.get_window_extent(renderer) for t in panels[g][0].texts],
+            )
+            for g, items in late.items()
+            if items
+        )
+        if placed:
+            return fig
+        plt.close(fig)
+        titles = {"all": "All interviews", **group_labels}
+        entries = {}
+        for group, items in late.items():
+            if items:
+                shown = [f"{x} {', '.join(labels)}" for x, _, labels in items[:MAX_LISTED]]
+                if len(items) > MAX_LISTED:
+                    shown.append(f"and {len(items) - MAX_LISTED} more interviews (curve.csv)")
+                entries[f"{titles.get(group, group)}, after saturation (interview, codes)"] = shown
+        fig, _ = _draw(curve, summary, extrapolation, study, group_labels, level, source, kind, entries)
+    return fig
+
+
+def _draw(curve, summary, extrapolation, study, group_labels, level, source, kind, entries):
+    """The figure without labels on the curves; with ``entries``, the labels listed under the panels.
+
+    Returns the figure and, per group, (top axes, the group's curve rows, the interview after which new
+    codes are labelled, or None).
+    """
     groups = ["all", *group_labels]
     labels = {"all": "All interviews", **group_labels}
     colours = _colours(list(group_labels))
     pick = {"level": level, "source": source}
+    deductive = kind == "deductive"
 
     def sel(table: pd.DataFrame, group: str) -> pd.DataFrame:
+        if table.empty:
+            return table
         mask = (table["group"].astype(str) == group) & np.logical_and.reduce(
             [table[k].astype(str) == v for k, v in pick.items()]
         )
@@ -70,94 +256,91 @@ def plot_saturation(
         key=float,
     )
     unit = "codes" if level == "code" else "themes"
-    with plt.rc_context(RC):
-        fig, axes = new_figure(7.0, 4.6, ncols=len(groups), nrows=2, sharex="col", squeeze=False)
-        for j, group in enumerate(groups):
-            ax, ax_cov = axes[0, j], axes[1, j]
-            colour = colours.get(group, PALETTE[2])
-            c, e = sel(curve, group), sel(extrapolation, group)
-            s = sel(summary, group)
-            ax.set_title(labels.get(group, group))
-            if c.empty or s.empty:
-                ax.text(0.5, 0.5, "no interviews", ha="center", va="center", transform=ax.transAxes)
-                continue
-            row = s.iloc[0]
-            n = int(row["n_interviews"])
-            x = c["order"].to_numpy()
-            ax.fill_between(
-                x, c["band_low"], c["band_high"], color="0.85", lw=0, label="random orders (permutation band)"
-            )
-            ax.plot(x, c["expected"], color="0.35", ls="--", lw=0.9, label="mean of all orders (exact)")
-            ax.plot(x, c["cumulative"], color=colour, lw=1.4, marker="o", ms=2.2, label="interview order")
-            ext = e.loc[e["t"] >= n]
-            if len(ext) > 1:
-                ax.fill_between(
-                    ext["t"], ext["richness_low"], ext["richness_high"], color=colour, alpha=0.15, lw=0
-                )
-                ax.plot(
-                    ext["t"],
-                    ext["richness"],
-                    color=colour,
-                    ls=":",
-                    lw=1.2,
-                    label="extrapolated (bootstrap band)",
-                )
-            if np.isfinite(row["chao2"]):
-                ax.axhline(row["chao2"], color=colour, lw=0.6, alpha=0.7)
-                ax.annotate(
-                    f"Chao2 {row['chao2']:.1f}",
-                    (1.0, row["chao2"]),
-                    xycoords=("axes fraction", "data"),
-                    ha="right",
-                    va="bottom",
-                    fontsize=6,
-                    color=colour,
-                )
-            guest = str(row["guest_saturation"])
-            if pd.notna(row["guest_n"]):
-                g_n, g_r = int(row["guest_n"]), int(row["guest_run_length"])
-                ax.axvspan(g_n, g_n + g_r, color=colour, alpha=0.12, lw=0)
-                ax.axvline(g_n, color=colour, lw=0.8)
-                late = c.loc[(c["order"] > g_n + g_r) & (c["new"] > 0)]
-                for _, hit in late.head(MAX_LATE_LABELS).iterrows():
-                    ax.plot(hit["order"], hit["cumulative"], marker="o", ms=2.5, color=colour)
-                    ax.annotate(
-                        str(hit["new_codes"]).replace("; ", "\n"),
-                        (hit["order"], hit["cumulative"]),
-                        xytext=(-2, 3),
-                        textcoords="offset points",
-                        ha="right",
-                        va="bottom",
-                        fontsize=5.5,
-                        color="0.25",
-                    )
-            text = (
-                f"Guest b={int(row['guest_base_size'])}, r={int(row['guest_run_length'])}, "
-                f"≤{row['guest_threshold']:.0%}: {guest}"
-            )
-            if guest != "not assessable" and pd.notna(row["perm_share_reached"]):
-                text += f"\nreached in {row['perm_share_reached']:.0%} of random orders"
-            ax.text(
-                0.98,
-                0.04,
-                text,
-                transform=ax.transAxes,
-                ha="right",
-                va="bottom",
-                fontsize=6,
-            )
-            for k, label in enumerate(targets):
-                extra = row[f"extra_interviews_{label}"]
-                if pd.notna(extra) and np.isfinite(extra):
-                    ax.plot(
-                        n + extra,
-                        row[f"codes_expected_{label}"],
-                        marker="^v"[k % 2],
-                        ms=4,
-                        color=colour,
-                        ls="none",
-                        label=f"{label}% coverage" if j == 0 else None,
-                    )
+    nrows = 1 if deductive else 2
+    panel_h = 2.6 if deductive else 2.3
+    width = 7.0
+    list_text = ""
+    if entries:
+        list_text = _wrap_list(entries, int(width * 0.775 * 72 / (0.62 * LABEL_SIZE)))
+    list_h = ((list_text.count("\n") + 1) * 1.3 * LABEL_SIZE + _LIST_GAP) / 72 + 0.05 if list_text else 0.0
+    heights = [panel_h] * nrows + ([list_h] if list_text else [])
+    fig, axes = new_figure(
+        width,
+        sum(heights),
+        ncols=len(groups),
+        nrows=len(heights),
+        squeeze=False,
+        gridspec_kw={"height_ratios": heights},
+    )
+    if list_text:
+        grid = axes[-1, 0].get_gridspec()
+        for ax in axes[-1]:
+            ax.remove()
+        list_ax = fig.add_subplot(grid[-1, :])
+        list_ax.axis("off")
+        list_ax.annotate(
+            list_text, (0.0, 1.0), xycoords="axes fraction", xytext=(0, -_LIST_GAP), textcoords="offset points",
+            ha="left", va="top", fontsize=LABEL_SIZE, color="0.2", gid=LIST_GID,
+        )  # fmt: skip
+    panels = {}
+    for j, group in enumerate(groups):
+        ax = axes[0, j]
+        ax_cov = None if deductive else axes[1, j]
+        if ax_cov is not None:
+            ax_cov.sharex(ax)
+            ax.tick_params(labelbottom=False)
+        colour = colours.get(group, PALETTE[2])
+        c, e = sel(curve, group), sel(extrapolation, group)
+        s = sel(summary, group)
+        ax.set_title(labels.get(group, group))
+        if c.empty or s.empty:
+            ax.text(0.5, 0.5, "no interviews", ha="center", va="center", transform=ax.transAxes)
+            continue
+        row = s.iloc[0]
+        n = int(row["n_interviews"])
+        x = c["order"].to_numpy()
+        ax.fill_between(
+            x, c["band_low"], c["band_high"], color="0.85", lw=0, label="random orders (permutation band)"
+        )
+        ax.plot(x, c["expected"], color="0.35", ls="--", lw=0.9, label="mean of all orders (exact)")
+        marked = {"marker": "o", "ms": 2.2} if n <= MAX_MARKED else {}
+        ax.plot(
+            x,
+            c["cumulative"],
+            color=colour,
+            lw=1.4 if n <= MAX_MARKED else 1.0,
+            label="interview order",
+            **marked,
+        )
+        observed = int(row["observed"])
+        top = observed
+        if deductive:
+            size = int(row["n_codes"])
+            top = max(top, size)
+            ax.axhline(size, color="0.3", lw=0.7, ls=(0, (4, 2)), label="codebook size")
+            ax.set_xlim(0, n + 1)
+        else:
+            top = _draw_estimates(ax, row, e, n, observed, colour, targets, j)
+        g_n = None
+        if pd.notna(row["guest_n"]):
+            g_n, g_r = int(row["guest_n"]), int(row["guest_run_length"])
+            ax.axvspan(g_n, g_n + g_r, color=colour, alpha=0.12, lw=0)
+            ax.axvline(g_n, color=colour, lw=0.8)
+            late = c.loc[(c["order"] > g_n + g_r) & (c["new"] > 0)]
+            ax.plot(late["order"], late["cumulative"], marker="o", ms=2.8, color=colour, ls="none")
+            g_n += g_r
+        panels[group] = (ax, c, g_n)
+        ax.text(
+            0.98,
+            0.04,
+            _panel_text(row, deductive, unit),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=6,
+        )
+        ax.set_ylim(0, max(top, 1) * 1.12)
+        if ax_cov is not None:
             ax_cov.fill_between(e["t"], e["coverage_low"], e["coverage_high"], color=colour, alpha=0.15, lw=0)
             inner, outer = e.loc[e["t"] <= n], e.loc[e["t"] >= n]
             ax_cov.plot(inner["t"], inner["coverage"], color=colour, lw=1.2)
@@ -166,11 +349,80 @@ def plot_saturation(
                 ax_cov.axhline(float(label) / 100, color="0.5", lw=0.6, ls="--")
             ax_cov.set_xlabel("Interviews")
             ax_cov.set_ylim(0, 1.02)
-            ax.set_ylim(bottom=0)
-        axes[0, 0].set_ylabel(f"Distinct {unit}")
+        else:
+            ax.set_xlabel("Interviews")
+    axes[0, 0].set_ylabel(f"Distinct {unit}" if not deductive else f"Codebook {unit} voiced")
+    if not deductive:
         axes[1, 0].set_ylabel("Sample coverage")
-        handles, names = axes[0, 0].get_legend_handles_labels()
-        fig.legend(handles, names, loc="lower center", ncol=4, frameon=False, bbox_to_anchor=(0.5, -0.06))
-        fig.suptitle(f"{study}: {unit} per interview ({source}), saturation and coverage")
+    height = sum(heights)
+    fig.subplots_adjust(top=1 - 0.62 / height, bottom=0.02 if list_text else 0.45 / height, hspace=0.25)
+    handles, names = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="upper center", ncol=4, frameon=False, bbox_to_anchor=(0.5, 0.0))
+    if deductive:
+        title = f"{study}: codebook {unit} per interview ({source}; deductive codebook)"
+    else:
+        title = f"{study}: {unit} per interview ({source}; inductive codebook), saturation and coverage"
+    fig.suptitle(title)
+    if not list_text:
         fig.align_ylabels()
-    return fig
+    return fig, panels
+
+
+def _draw_estimates(ax, row, e, n, observed, colour, targets, j) -> float:
+    """Extrapolation, Chao2 and the coverage targets of an inductive codebook; returns the y extent."""
+    top = observed
+    ext = e.loc[e["t"] >= n]
+    if len(ext) > 1:
+        low = np.maximum(ext["richness_low"].to_numpy(dtype=float), observed)  # never below what is seen
+        ax.fill_between(ext["t"], low, ext["richness_high"], color=colour, alpha=0.15, lw=0)
+        ax.plot(
+            ext["t"], ext["richness"], color=colour, ls=":", lw=1.2, label="extrapolated (bootstrap band)"
+        )
+        top = max(top, float(np.nanmax(ext["richness_high"])) if ext["richness_high"].notna().any() else top)
+    if pd.notna(row["chao2"]) and np.isfinite(row["chao2"]):
+        ax.axhline(row["chao2"], color=colour, lw=0.6, alpha=0.7)
+        ax.annotate(
+            f"Chao2 {row['chao2']:.1f}",
+            (1.0, row["chao2"]),
+            xycoords=("axes fraction", "data"),
+            ha="right",
+            va="bottom",
+            fontsize=6,
+            color=colour,
+        )
+        top = max(top, float(row["chao2"]))
+    for k, label in enumerate(targets):
+        extra = row[f"extra_interviews_{label}"]
+        if pd.notna(extra) and np.isfinite(extra):
+            ax.plot(
+                n + extra,
+                row[f"codes_expected_{label}"],
+                marker="^v"[k % 2],
+                ms=4,
+                color=colour,
+                ls="none",
+                label=f"{label}% coverage" if j == 0 else None,
+            )
+    return top
+
+
+def _panel_text(row, deductive: bool, unit: str) -> str:
+    guest = str(row["guest_saturation"])
+    text = (
+        f"Guest b={int(row['guest_base_size'])}, r={int(row['guest_run_length'])}, "
+        f"≤{row['guest_threshold']:.0%}: {guest}"
+    )
+    if guest != "not assessable" and pd.notna(row["perm_share_reached"]):
+        text += f"\nreached in {row['perm_share_reached']:.0%} of random orders"
+    if deductive:
+        text += f"\n{int(row['observed'])} of {int(row['n_codes'])} codebook {unit}"
+        if pd.notna(row.get("codebook_coverage")):
+            text += f" ({row['codebook_coverage']:.0%})"
+        if pd.notna(row.get("last_new")):
+            text += f"\nlast new code: interview {int(row['last_new'])}"
+            if pd.notna(row.get("last_new_perm_mean")):
+                text += (
+                    f"\nrandom orders: {row['last_new_perm_mean']:.0f} "
+                    f"({row['last_new_perm_low']:.0f}–{row['last_new_perm_high']:.0f})"
+                )
+    return text

@@ -4,10 +4,17 @@ iNEXT's bootstrap intervals (the estimators are in :mod:`thematica.saturation.co
 Bootstrap intervals follow iNEXT: detection probabilities of the observed codes are shrunk and ``ceil(Q0)``
 undetected codes added (``EstiBootComm.Sam``); each replicate draws every code's incidence frequency from
 Binomial(T, p) (replicates with no incidence at all are dropped), and the interval is the estimate
-+/- z * bootstrap s.e. (richness bounded below by 0, coverage clipped to [0, 1]); the codes expected after
-the further interviews get the interval of the richness curve at that size. For the number of further
-interviews itself, an integer that may be infinite, the interval is the bootstrap percentile interval of
-the replicates' own estimates.
++/- z * bootstrap s.e. (coverage clipped to [0, 1]); the codes expected after the further interviews get
+the interval of the richness curve at that size. For the number of further interviews itself, an integer
+that may be infinite, the interval is the bootstrap percentile interval of the replicates' own estimates.
+
+Richness bands beyond the sample are bounded below by the codes observed. iNEXT's band is for the expected
+richness of a *new* sample of t interviews: its s.e. includes how many codes a fresh sample of T interviews
+would miss, so estimate - z * s.e. can fall below S_obs (6.8 with 8 observed). The curve drawn here
+continues *these* interviews, which already voiced S_obs codes, so after T + m interviews at least S_obs
+codes have been voiced: the lower bound at t >= T (and of the codes expected after the further interviews)
+is max(S_obs, estimate - z * s.e.). Before T (rarefaction) it is bounded below by 0. The Chao2 interval
+needs no clipping: its log-normal form ``S_obs + Q0 / K`` is never below S_obs.
 """
 
 from __future__ import annotations
@@ -165,7 +172,7 @@ def coverage_analysis(
     cov_b = np.array([coverage(b, T, t) for b in boot]).reshape(len(boot), len(t))
     r_low, r_high = _interval(est_rich, rich_b, z)
     c_low, c_high = _interval(est_cov, cov_b, z)
-    r_low = np.maximum(r_low, 0.0)
+    r_low = np.where(t >= T, np.maximum(r_low, f.S_obs), np.maximum(r_low, 0.0))
     c_low, c_high = np.clip(c_low, 0.0, 1.0), np.clip(c_high, 0.0, 1.0)
     at_t = t == T
     rows = []
@@ -179,7 +186,7 @@ def coverage_analysis(
             if np.isfinite(m):
                 codes_b = np.array([richness(b, T, [T + m])[0] for b in boot])
                 low, high = _interval(np.array([codes]), codes_b[:, None], z)
-                row["codes_low"], row["codes_high"] = max(float(low[0]), 0.0), float(high[0])
+                row["codes_low"], row["codes_high"] = max(float(low[0]), float(f.S_obs)), float(high[0])
             else:
                 row["codes_low"] = row["codes_high"] = np.nan
         else:

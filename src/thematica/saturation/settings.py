@@ -8,6 +8,9 @@ from typing import Literal
 from thematica.errors import ThematicaError
 
 Level = Literal["code", "theme"]
+CodebookKind = Literal["deductive", "inductive"]
+#: The kinds of codebook (the config's ``codes.codebook_kind``).
+CODEBOOK_KINDS = ("deductive", "inductive")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,11 @@ class SaturationSettings:
     extrapolation_factor
         The extrapolation curve runs to ``ceil(factor * n_interviews)`` interviews, and on to the largest
         coverage target's sample size (at most 10x the interviews).
+    codebook_kind
+        The config's ``codes.codebook_kind``. ``deductive``: the codebook was fixed before coding, so no
+        code lies beyond it; the stage reports when its codes stopped appearing and the share of it
+        observed, and estimates nothing beyond it (no Chao2, sample coverage, extrapolation or further
+        interviews). ``inductive``: codes came from the data, and those estimates are made.
     """
 
     order_column: str | None = None
@@ -52,6 +60,7 @@ class SaturationSettings:
     coverage_targets: tuple[float, ...] = (0.9, 0.95)
     n_bootstrap: int = 200
     extrapolation_factor: float = 2.0
+    codebook_kind: CodebookKind = "deductive"
 
     def __post_init__(self) -> None:
         problems = []
@@ -65,15 +74,18 @@ class SaturationSettings:
             problems.append("coverage_targets must lie strictly between 0 and 1")
         if not self.levels or any(level not in ("code", "theme") for level in self.levels):
             problems.append("levels must list 'code' and/or 'theme'")
+        if self.codebook_kind not in CODEBOOK_KINDS:
+            problems.append(f"codes.codebook_kind is {self.codebook_kind!r}; use deductive or inductive")
         if problems:
             raise ThematicaError("saturation: " + "; ".join(problems), path="config")
 
     @classmethod
-    def from_config(cls, section: dict | None) -> SaturationSettings:
+    def from_config(cls, section: dict | None, *, codebook_kind: str | None = None) -> SaturationSettings:
         """Build from the config's ``saturation`` mapping (missing keys take the defaults).
 
         Lists become tuples; numbers are kept as given, so the summary table writes them as the
-        config does.
+        config does. ``codebook_kind`` is the config's ``codes.codebook_kind`` (None: the mapping's
+        own ``codebook_kind``, else the default).
 
         Examples
         --------
@@ -90,6 +102,8 @@ class SaturationSettings:
         for key in ("levels", "coverage_targets"):
             if key in section:
                 section[key] = tuple(section[key])
+        if codebook_kind is not None:
+            section["codebook_kind"] = codebook_kind
         return cls(**section)
 
     def to_dict(self) -> dict:

@@ -6,10 +6,17 @@ A *source* is the consensus coding or one coder; a *level* is ``code`` or ``them
 - a curve (``curve.csv``): one row per interview in interview order — new codes (and their names),
   cumulative codes, the exact random-order mean, the permutation band, and the new-information share of
   the Guest run that follows the interview;
-- a summary row (``summary.csv``): Guest saturation in interview order and across permutations,
-  Chao2 richness, sample coverage, and the further interviews needed for each coverage target;
+- a summary row (``summary.csv``): the codebook's kind, the share of the codebook observed and the
+  interview that brought the last new code (in interview order and across permutations), Guest
+  saturation in interview order and across permutations, Chao2 richness, sample coverage, and the
+  further interviews needed for each coverage target;
 - an extrapolation curve (``extrapolation.csv``): iNEXT-style richness and coverage for 1..endpoint
   interviews with bootstrap intervals.
+
+The estimates of codes beyond those observed (Chao2, sample coverage, extrapolation, further interviews)
+assume the codes are discovered in the data, so they are made for an ``inductive`` codebook only. With a
+``deductive`` codebook, fixed before coding, no code lies beyond it: their summary columns stay empty
+(the columns are the same for both kinds) and ``extrapolation.csv`` has no rows.
 
 The settings arrive as one :class:`~thematica.saturation.settings.SaturationSettings`, built once from
 the config's ``saturation`` section. Random steps draw from
@@ -79,6 +86,30 @@ EXTRAPOLATION_COLUMNS = [
 ]
 
 
+#: Summary columns that estimate codes beyond those observed (besides the per-target ones); empty for a
+#: deductive codebook.
+ESTIMATE_COLUMNS = [
+    "chao2",
+    "chao2_se",
+    "chao2_low",
+    "chao2_high",
+    "coverage",
+    "coverage_low",
+    "coverage_high",
+]
+#: Per-target columns of the summary, with ``{}`` for the target's label.
+TARGET_COLUMNS = [
+    "extra_interviews_{}",
+    "extra_interviews_{}_low",
+    "extra_interviews_{}_high",
+    "codes_expected_{}",
+    "codes_expected_{}_low",
+    "codes_expected_{}_high",
+]
+#: ``coverage_note`` of a deductive codebook.
+DEDUCTIVE_NOTE = "deductive codebook: no codes beyond the codebook are estimated"
+
+
 @dataclass(frozen=True)
 class SaturationTables:
     """The three tables of the saturation stage (see the module docstring)."""
@@ -97,6 +128,37 @@ def target_label(target: float) -> str:
     ('90', '97.5')
     """
     return f"{round(target * 100, 6):g}"
+
+
+def last_new(cumulative: np.ndarray) -> np.ndarray:
+    """1-based position of the interview that brought the last new code, per ordering.
+
+    After it no new code appeared, so it is the interview at which the codes observed in the whole
+    sample were all seen.
+
+    Parameters
+    ----------
+    cumulative
+        Cumulative codes per interview, shape (n_interviews,) or (n_orderings, n_interviews).
+
+    Returns
+    -------
+    numpy.ndarray of float, shape () or (n_orderings,)
+        NaN where no code was voiced at all.
+
+    Examples
+    --------
+    >>> last_new(np.array([2, 3, 3, 4, 4])).item()
+    4.0
+    >>> last_new(np.array([[0, 0], [1, 1]])).tolist()
+    [nan, 1.0]
+    """
+    cum = np.asarray(cumulative)
+    if cum.shape[-1] == 0:
+        return np.full(cum.shape[:-1], np.nan)
+    final = cum[..., -1:]
+    position = (cum < final).sum(axis=-1) + 1.0
+    return np.where(final[..., 0] > 0, position, np.nan)
 
 
 def analyse_matrix(
@@ -160,10 +222,19 @@ def analyse_matrix(
     points = saturation_points(perms, base_size, run_length, threshold) if n_permutations else np.zeros(0)
     reached = points[~np.isnan(points)]
     tail = (1 - interval) / 2
+    observed = int(cumulative[-1]) if n else 0
+    lasts = last_new(perms) if n_permutations else np.zeros(0)
+    lasts = lasts[~np.isnan(lasts)]
     summary = {
+        "codebook_kind": settings.codebook_kind,
         "n_interviews": n,
         "n_codes": len(codes),
-        "observed": int(cumulative[-1]) if n else 0,
+        "observed": observed,
+        "codebook_coverage": observed / len(codes) if len(codes) else np.nan,
+        "last_new": float(last_new(cumulative)) if n else np.nan,
+        "last_new_perm_mean": float(lasts.mean()) if len(lasts) else np.nan,
+        "last_new_perm_low": float(np.quantile(lasts, tail)) if len(lasts) else np.nan,
+        "last_new_perm_high": float(np.quantile(lasts, 1 - tail)) if len(lasts) else np.nan,
         "guest_base_size": base_size,
         "guest_run_length": run_length,
         "guest_threshold": threshold,
@@ -177,6 +248,10 @@ def analyse_matrix(
         "perm_n_low": float(np.quantile(reached, tail)) if len(reached) else np.nan,
         "perm_n_high": float(np.quantile(reached, 1 - tail)) if len(reached) else np.nan,
     }
+
+    if settings.codebook_kind == "deductive":
+        summary.update(_deductive_estimates(values.sum(axis=1), n, settings))
+        return curve, summary, pd.DataFrame(columns=EXTRAPOLATION_COLUMNS[3:])
 
     endpoint = max(n, math.ceil(settings.extrapolation_factor * n))
     cov = coverage_analysis(
@@ -231,6 +306,18 @@ def analyse_matrix(
         1, "method", np.where(t < n, "interpolated", np.where(t == n, "observed", "extrapolated"))
     )
     return curve, summary, extrapolation
+
+
+def _deductive_estimates(y: np.ndarray, n: int, settings: SaturationSettings) -> dict:
+    """The summary's estimate columns for a deductive codebook: the counts, and nothing estimated."""
+    y = np.asarray(y, dtype=int)
+    row = {"q1": int((y == 1).sum()), "q2": int((y == 2).sum()), "incidences": int(y.sum())}
+    row.update(dict.fromkeys(ESTIMATE_COLUMNS, np.nan))
+    row["n_bootstrap"] = 0
+    for target in settings.coverage_targets:
+        row.update(dict.fromkeys((c.format(target_label(target)) for c in TARGET_COLUMNS), np.nan))
+    row["coverage_note"] = DEDUCTIVE_NOTE
+    return row
 
 
 def saturation_tables(
@@ -300,12 +387,14 @@ def saturation_tables(
                 summaries.append({**ids, **summary})
                 extrapolations.append(extra.assign(**ids))
                 log.info(
-                    "%s: %d interviews, %d codes, Guest %s, coverage %.3f",
+                    "%s: %d interviews, %d of %d codes, Guest %s, coverage %.3f (%s codebook)",
                     key,
                     summary["n_interviews"],
                     summary["observed"],
+                    summary["n_codes"],
                     summary["guest_saturation"],
                     summary["coverage"],
+                    settings.codebook_kind,
                 )
     return SaturationTables(
         curve=pd.concat(curves, ignore_index=True)[CURVE_COLUMNS],

@@ -15,13 +15,21 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_defaults_are_the_config_and_schema_defaults():
-    config = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())["saturation"]
+    full = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
+    config = full["saturation"]
     schema = yaml.safe_load((ROOT / "workflow" / "schemas" / "config.schema.yaml").read_text())
     properties = schema["properties"]["saturation"]["properties"]
     defaults = SaturationSettings().to_dict()
+    # the codebook's kind is a codes setting (it describes the codebook), read by this stage
+    kind = defaults.pop("codebook_kind")
+    assert kind == full["codes"]["codebook_kind"] == "deductive"
+    assert kind == schema["properties"]["codes"]["properties"]["codebook_kind"]["default"]
     assert defaults == config
     assert defaults == {key: spec["default"] for key, spec in properties.items()}
     assert SaturationSettings.from_config(config) == SaturationSettings()
+    assert SaturationSettings.from_config(config, codebook_kind="inductive").codebook_kind == "inductive"
+    with pytest.raises(ThematicaError, match="codebook_kind"):
+        SaturationSettings(codebook_kind="closed")
 
 
 def test_lists_become_tuples_and_numbers_stay_as_given():
