@@ -345,7 +345,12 @@ def plot_study_comparison(
     study: str,
     topic_info: pd.DataFrame | None = None,
 ):
-    """The prevalence figure of one study at one level, labelled from the codebook or topic table."""
+    """The prevalence figure of one study at one level, labelled from the codebook or topic table; without
+    candidate themes (a study too small for them) the topic level is one panel that says so."""
+    if level == "topic" and not (prevalence["level"] == "topic").any():
+        from thematica.figures.topics import plot_skipped
+
+        return plot_skipped(study=study, title="candidate themes by group")
     titles = {
         "code": "codes",
         "theme": "themes",

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from thematica.cli.run_output import collect_warnings
+from thematica.figures.compare import plot_study_comparison
 from thematica.figures.crosswalk import plot_crosswalk
 from thematica.figures.topics import SKIPPED_NOTE, plot_topic_stability, plot_topics_overview
 from thematica.support.runlog import step_logging
@@ -188,8 +189,15 @@ def test_figures_draw_one_panel_that_says_so(skipped):
     info = read_csv(skipped / "topics" / "topic_info.csv")
     runs = read_csv(skipped / "topics" / "stability.csv")
     crosswalk = pd.DataFrame(columns=CROSSWALK_COLUMNS)
-    codebook = pd.DataFrame({"code": ["a"], "label": ["A code"]})
+    codebook = pd.DataFrame({"code": ["a"], "theme": ["t"], "label": ["A code"]})
+    # the group comparison of a study without candidate themes: codes and themes, no topic rows
+    prevalence = pd.DataFrame(
+        {"level": ["code", "theme"], "code": ["a", "t"], "group": GROUPS[0], "share": 0.5}
+    ).assign(ci_low=0.2, ci_high=0.8, p_adj=1.0, significant=False, difference=0.0)
     figures = {
+        "candidate themes by group": plot_study_comparison(
+            prevalence, codebook, level="topic", group_labels={GROUPS[0]: "g"}, study="small", topic_info=info
+        ),
         "candidate themes": plot_topics_overview(
             info, study="small", group_labels=dict.fromkeys(GROUPS, "g")
         ),
