@@ -37,7 +37,7 @@ def plot_skipped(*, study: str, title: str):
     with plt.rc_context(RC):
         fig, ax = new_figure(7.0, 1.6)
         ax.set_axis_off()
-        ax.text(0.5, 0.5, SKIPPED_NOTE, ha="center", va="center", wrap=True, fontsize=9, color="0.25")
+        ax.text(0.0, 0.5, SKIPPED_NOTE, ha="left", va="center", wrap=True, fontsize=9, color="0.25")
         ax.set_title(f"{study}: {title}", loc="left")
     return fig
 
