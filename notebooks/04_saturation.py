@@ -10,7 +10,9 @@
 # # Saturation
 #
 # How many new codes each interview added, in interview order and over random orders; Guest et al. (2020)
-# saturation (base size, run length, new-information threshold); Chao2 richness and sample coverage. Then
+# saturation (base size, run length, new-information threshold); the share of the codebook voiced and the
+# interview that brought the last new code. For an inductive codebook (`codes.codebook_kind`), Chao2 richness
+# and sample coverage too; a deductive one, fixed before coding, has no codes beyond it to estimate. Then
 # what changes when the base size and the run length change.
 
 # %% tags=["parameters"]
@@ -40,8 +42,13 @@ columns = [
     "source",
     "level",
     "group",
+    "codebook_kind",
     "n_interviews",
+    "n_codes",
     "observed",
+    "codebook_coverage",
+    "last_new",
+    "last_new_perm_mean",
     "guest_base_codes",
     "guest_saturation",
     "perm_share_reached",
@@ -56,7 +63,13 @@ summary.query("source == 'consensus'")[columns]
 curve, extrapolation = results.saturation_curve, results.extrapolation
 explore.show(
     plot_saturation(
-        curve, summary, extrapolation, study=study, group_labels=results.group_labels, level="code"
+        curve,
+        summary,
+        extrapolation,
+        study=study,
+        group_labels=results.group_labels,
+        level="code",
+        codebook=results.codebook,
     )
 )
 
@@ -109,9 +122,26 @@ compared[["guest_base_size", "guest_run_length", "guest_saturation", "perm_share
 # %%
 explore.show(
     plot_saturation(
-        again.curve, again.summary, again.extrapolation, study=study, group_labels=results.group_labels
+        again.curve,
+        again.summary,
+        again.extrapolation,
+        study=study,
+        group_labels=results.group_labels,
+        codebook=results.codebook,
     )
 )
+
+# %% [markdown]
+# ## Deductive or inductive codebook
+#
+# With a codebook developed from the interviews (`codes.codebook_kind: inductive`), Chao2 estimates how many
+# codes a larger sample would find and the coverage targets how many further interviews that takes. With a
+# codebook fixed in advance those estimates would describe codes that cannot exist; here they are computed as
+# if the codebook had been inductive, to show what they say.
+
+# %%
+inductive = explore.rerun_saturation(results, coders=False, levels=["code"], codebook_kind="inductive")
+inductive.summary[["group", "codebook_kind", "observed", "chao2", "chao2_low", "chao2_high", "coverage"]]
 
 # %% [markdown]
 # ## Each coder's own saturation
@@ -120,5 +150,14 @@ explore.show(
 
 # %%
 summary.query("level == 'code' and group == 'all'")[
-    ["source", "n_interviews", "observed", "guest_saturation", "chao2", "coverage"]
+    [
+        "source",
+        "n_interviews",
+        "observed",
+        "codebook_coverage",
+        "last_new",
+        "guest_saturation",
+        "chao2",
+        "coverage",
+    ]
 ]

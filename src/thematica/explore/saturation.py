@@ -14,10 +14,11 @@ import pandas as pd
 
 from thematica.errors import ThematicaError
 from thematica.explore.results import StudyResults
-from thematica.saturation import SaturationTables, guest_saturation, saturation_tables
 from thematica.ingest.folder import read_participants
+from thematica.saturation import SaturationTables, guest_saturation, saturation_tables
 
-#: The config's ``saturation`` keys, which are also :func:`~thematica.saturation.saturation_tables`'s.
+#: The config's ``saturation`` keys and ``codes.codebook_kind``, which are also
+#: :func:`~thematica.saturation.saturation_tables`'s.
 SETTINGS = (
     "order_column",
     "levels",
@@ -30,6 +31,7 @@ SETTINGS = (
     "coverage_targets",
     "n_bootstrap",
     "extrapolation_factor",
+    "codebook_kind",
 )
 
 
@@ -101,7 +103,8 @@ def rerun_saturation(results: StudyResults, **changes) -> SaturationTables:
     results
         The study (:func:`thematica.explore.load_study`).
     **changes
-        Any of :data:`SETTINGS`, e.g. ``base_size=6, run_length=3, levels=["code"], coders=False``.
+        Any of :data:`SETTINGS`, e.g. ``base_size=6, run_length=3, levels=["code"], coders=False``, or
+        ``codebook_kind="inductive"`` for the estimates beyond the codebook.
         With no changes the tables equal the stored ones.
 
     Returns
@@ -114,6 +117,9 @@ def rerun_saturation(results: StudyResults, **changes) -> SaturationTables:
         raise ThematicaError(f"unknown saturation setting(s) {unknown}; use any of {', '.join(SETTINGS)}")
     config = results.settings("saturation")
     settings = {key: config[key] for key in SETTINGS if key in config}
+    kind = results.settings("codes").get("codebook_kind")  # a codes setting, read by this stage
+    if kind is not None:
+        settings.setdefault("codebook_kind", kind)
     settings.update(changes)
     for key in ("levels", "coverage_targets"):
         if key in settings:

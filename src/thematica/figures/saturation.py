@@ -30,7 +30,6 @@ LIST_GID = "saturation-label-list"
 MAX_MARKED = 60
 _LABEL_WIDTH = 22  # characters per line of a label on the curve
 _BOX = {"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8}
-_LIST_GAP = 24  # points between the panels' axes and the list under them (room for the axis labels)
 
 
 def _colours(groups: list[str]) -> dict[str, str]:
@@ -75,16 +74,38 @@ def _overlaps(box, boxes) -> bool:
     return any(box.overlaps(other) for other in boxes)
 
 
+def _covers(box, points: np.ndarray | None, pad: float = 2.0) -> bool:
+    if points is None or len(points) == 0:
+        return False
+    x, y = points[:, 0], points[:, 1]
+    return bool(((x >= box.x0 - pad) & (x <= box.x1 + pad) & (y >= box.y0 - pad) & (y <= box.y1 + pad)).any())
+
+
 def _inside(box, frame) -> bool:
     return box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0 and box.y1 <= frame.y1
 
 
-def place_labels(ax, items: list[tuple[float, float, str]], renderer, *, obstacles=()) -> bool:
+def _curve_points(ax, lines) -> np.ndarray:
+    """Display coordinates along the drawn curves (each segment sampled), shape (n_points, 2)."""
+    pts = []
+    for line in lines:
+        xy = np.column_stack([line.get_xdata(), line.get_ydata()]).astype(float)
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if len(xy) > 1:
+            steps = np.linspace(0, 1, 6)[:-1, None, None]
+            xy = np.concatenate([(xy[:-1] + steps * (xy[1:] - xy[:-1])).reshape(-1, 2), xy[-1:]])
+        pts.append(xy)
+    return ax.transData.transform(np.concatenate(pts)) if pts else np.zeros((0, 2))
+
+
+def place_labels(
+    ax, items: list[tuple[float, float, str]], renderer, *, obstacles=(), avoid: np.ndarray | None = None
+) -> bool:
     """Place each label beside its point, overlapping no other label or text, inside the axes.
 
     Tries, in order, above-left, above-right, below-left, below-right, above and below the point, then
-    positions further below and above it, shifted sideways, with a leader line. Returns False (and removes the labels it drew) when a label has no
-    free position.
+    positions further below and above it, shifted sideways, with a leader line. Returns False (and removes
+    the labels it drew) when a label has no free position.
 
     Parameters
     ----------
@@ -96,6 +117,8 @@ def place_labels(ax, items: list[tuple[float, float, str]], renderer, *, obstacl
         The figure's renderer (``figure.canvas.get_renderer()``), to measure the text.
     obstacles
         Bounding boxes (display coordinates) the labels must not overlap.
+    avoid
+        Points (display coordinates, shape (n, 2)) the labels must not cover: the curves.
     """
     from matplotlib.text import Text
 
@@ -125,7 +148,7 @@ def place_labels(ax, items: list[tuple[float, float, str]], renderer, *, obstacl
             label.set_va(va)
             label.update_positions(renderer)
             box = Text.get_window_extent(label, renderer)
-            if _inside(box, frame) and not _overlaps(box, placed):
+            if _inside(box, frame) and not _overlaps(box, placed) and not _covers(box, avoid):
                 break
         else:
             label.remove()
@@ -200,7 +223,7 @@ def plot_saturation(
         names = code_labels(codebook, level)
         renderer = fig.canvas.get_renderer()
         late = {}
-        for group, (_, c, after) in panels.items():
+        for group, (_, c, after, _) in panels.items():
             late[group] = _late_codes(c, after, names) if after is not None else []
         placed = all(len(items) <= MAX_LATE_LABELS for items in late.values()) and all(
             place_labels(
@@ -208,6 +231,7 @@ def plot_saturation(
                 [(x, y, "\n".join(textwrap.fill(t, _LABEL_WIDTH) for t in labels)) for x, y, labels in items],
                 renderer,
                 obstacles=[t.get_window_extent(renderer) for t in panels[g][0].texts],
+                avoid=_curve_points(panels[g][0], panels[g][3]),
             )
             for g, items in late.items()
             if items
@@ -219,10 +243,10 @@ def plot_saturation(
         entries = {}
         for group, items in late.items():
             if items:
-                shown = [f"{x} {', '.join(labels)}" for x, _, labels in items[:MAX_LISTED]]
+                shown = [f"{x}: {', '.join(labels)}" for x, _, labels in items[:MAX_LISTED]]
                 if len(items) > MAX_LISTED:
                     shown.append(f"and {len(items) - MAX_LISTED} more interviews (curve.csv)")
-                entries[f"{titles.get(group, group)}, after saturation (interview, codes)"] = shown
+                entries[f"{titles.get(group, group)}, new after saturation (interview: codes)"] = shown
         fig, _ = _draw(curve, summary, extrapolation, study, group_labels, level, source, kind, entries)
     return fig
 
@@ -231,7 +255,7 @@ def _draw(curve, summary, extrapolation, study, group_labels, level, source, kin
     """The figure without labels on the curves; with ``entries``, the labels listed under the panels.
 
     Returns the figure and, per group, (top axes, the group's curve rows, the interview after which new
-    codes are labelled, or None).
+    codes are labelled, or None, the curves the labels must not cover).
     """
     groups = ["all", *group_labels]
     labels = {"all": "All interviews", **group_labels}
@@ -262,25 +286,14 @@ def _draw(curve, summary, extrapolation, study, group_labels, level, source, kin
     list_text = ""
     if entries:
         list_text = _wrap_list(entries, int(width * 0.775 * 72 / (0.62 * LABEL_SIZE)))
-    list_h = ((list_text.count("\n") + 1) * 1.3 * LABEL_SIZE + _LIST_GAP) / 72 + 0.05 if list_text else 0.0
-    heights = [panel_h] * nrows + ([list_h] if list_text else [])
-    fig, axes = new_figure(
-        width,
-        sum(heights),
-        ncols=len(groups),
-        nrows=len(heights),
-        squeeze=False,
-        gridspec_kw={"height_ratios": heights},
-    )
-    if list_text:
-        grid = axes[-1, 0].get_gridspec()
-        for ax in axes[-1]:
-            ax.remove()
-        list_ax = fig.add_subplot(grid[-1, :])
-        list_ax.axis("off")
-        list_ax.annotate(
-            list_text, (0.0, 1.0), xycoords="axes fraction", xytext=(0, -_LIST_GAP), textcoords="offset points",
-            ha="left", va="top", fontsize=LABEL_SIZE, color="0.2", gid=LIST_GID,
+    list_h = (list_text.count("\n") + 1) * 1.5 * LABEL_SIZE / 72 + 0.1 if list_text else 0.0
+    height = nrows * panel_h + list_h
+    fig, axes = new_figure(width, height, ncols=len(groups), nrows=nrows, squeeze=False)
+    fig.subplots_adjust(top=1 - 0.62 / height, bottom=(0.45 + list_h) / height, hspace=0.25)
+    if list_text:  # in the bottom list_h inches, under the axis labels
+        fig.text(
+            0.125, (list_h - 0.05) / height, list_text, ha="left", va="top", fontsize=LABEL_SIZE, color="0.2",
+            gid=LIST_GID,
         )  # fmt: skip
     panels = {}
     for j, group in enumerate(groups):
@@ -302,9 +315,9 @@ def _draw(curve, summary, extrapolation, study, group_labels, level, source, kin
         ax.fill_between(
             x, c["band_low"], c["band_high"], color="0.85", lw=0, label="random orders (permutation band)"
         )
-        ax.plot(x, c["expected"], color="0.35", ls="--", lw=0.9, label="mean of all orders (exact)")
+        (mean,) = ax.plot(x, c["expected"], color="0.35", ls="--", lw=0.9, label="mean of all orders (exact)")
         marked = {"marker": "o", "ms": 2.2} if n <= MAX_MARKED else {}
-        ax.plot(
+        (order,) = ax.plot(
             x,
             c["cumulative"],
             color=colour,
@@ -329,7 +342,7 @@ def _draw(curve, summary, extrapolation, study, group_labels, level, source, kin
             late = c.loc[(c["order"] > g_n + g_r) & (c["new"] > 0)]
             ax.plot(late["order"], late["cumulative"], marker="o", ms=2.8, color=colour, ls="none")
             g_n += g_r
-        panels[group] = (ax, c, g_n)
+        panels[group] = (ax, c, g_n, [mean, order])
         ax.text(
             0.98,
             0.04,
@@ -354,8 +367,6 @@ def _draw(curve, summary, extrapolation, study, group_labels, level, source, kin
     axes[0, 0].set_ylabel(f"Distinct {unit}" if not deductive else f"Codebook {unit} voiced")
     if not deductive:
         axes[1, 0].set_ylabel("Sample coverage")
-    height = sum(heights)
-    fig.subplots_adjust(top=1 - 0.62 / height, bottom=0.02 if list_text else 0.45 / height, hspace=0.25)
     handles, names = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, names, loc="upper center", ncol=4, frameon=False, bbox_to_anchor=(0.5, 0.0))
     if deductive:
@@ -363,8 +374,7 @@ def _draw(curve, summary, extrapolation, study, group_labels, level, source, kin
     else:
         title = f"{study}: {unit} per interview ({source}; inductive codebook), saturation and coverage"
     fig.suptitle(title)
-    if not list_text:
-        fig.align_ylabels()
+    fig.align_ylabels()
     return fig, panels
 
 

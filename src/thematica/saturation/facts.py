@@ -21,8 +21,8 @@ def _num(x: float, digits: int = 1) -> str:
 
 @summariser("saturation")
 def saturation_facts(path: Path) -> dict:
-    """Guest saturation, the codebook's kind and share observed, and (inductive codebook) Chao2 and coverage of
-    the consensus codes over all interviews (and per group)."""
+    """Guest saturation, the codebook's kind and share observed, and (inductive codebook) Chao2 and
+    coverage of the consensus codes over all interviews (and per group)."""
     import pandas as pd
 
     summary = pd.read_csv(path, dtype={"group": str, "guest_saturation": str})

@@ -1,10 +1,12 @@
 """iNEXT's bootstrap on the worked case of test_coverage: detection probabilities by hand, seeded intervals
-that bracket the estimates, and degenerate samples."""
+that bracket the estimates, degenerate samples, and richness bounds never below the codes observed."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.unit.saturation.test_coverage import T, Y
 from thematica.saturation.extrapolation import (
@@ -48,3 +50,42 @@ def test_degenerate_samples_give_nan_and_a_note(y, t, note):
     assert note in result.note
     assert np.isnan(result.coverage) and np.isnan(result.targets[0]["extra"])
     assert result.chao2.estimate == len(y)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 12).flatmap(
+        lambda n: st.tuples(
+            st.just(n), st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=1, max_size=15)
+        )
+    ),
+    st.integers(0, 2**32 - 1),
+)
+def test_richness_beyond_the_sample_never_falls_below_the_codes_observed(case, seed):
+    # the band of the curve that continues these interviews, the codes expected after the further
+    # interviews and the Chao2 interval all hold at least the codes already voiced
+    n, rows = case
+    y = np.array(rows, dtype=int).sum(axis=1)
+    observed = int((y > 0).sum())
+    result = coverage_analysis(
+        y, n, targets=[0.9, 0.95], endpoint=2 * n, n_bootstrap=30, rng=np.random.default_rng(seed)
+    )
+    curve = result.curve
+    beyond = curve["t"] >= n
+    low = curve["richness_low"][beyond]
+    assert (low[~np.isnan(low)] >= observed).all()
+    assert (curve["richness"][beyond] >= observed - 1e-9).all()
+    for row in result.targets:
+        assert np.isnan(row["codes_low"]) or row["codes_low"] >= observed
+    assert result.chao2.low >= observed and result.chao2.high >= result.chao2.estimate >= observed
+
+
+def test_a_bootstrap_band_that_would_fall_below_the_observed_is_clipped():
+    # 8 codes observed, five of them once: iNEXT's unclipped band dips below 8 beyond the sample
+    y = np.array([1, 1, 1, 1, 1, 2, 3, 6])
+    result = coverage_analysis(
+        y, 6, targets=[0.9], endpoint=12, n_bootstrap=200, rng=np.random.default_rng(1)
+    )
+    beyond = result.curve["t"] >= 6
+    assert result.curve["richness_low"][beyond].min() == 8.0  # clipped at the reference sample
+    assert (result.curve["richness_high"][beyond] > 8).all()

@@ -1,4 +1,5 @@
-"""The stage's tables on a tiny study: structure, determinism, Guest labels, and degenerate groups."""
+"""The stage's tables on a tiny study (inductive codebook, so every estimate is made): structure, determinism,
+Guest labels, and degenerate groups."""
 
 from __future__ import annotations
 
@@ -48,7 +49,9 @@ def _inputs(presence=PRESENCE):
 @pytest.fixture(scope="module")
 def tables():
     return saturation_tables(
-        **_inputs(), settings=SaturationSettings(n_permutations=200, n_bootstrap=50), seed=1
+        **_inputs(),
+        settings=SaturationSettings(codebook_kind="inductive", n_permutations=200, n_bootstrap=50),
+        seed=1,
     )
 
 
@@ -85,15 +88,21 @@ def test_small_groups_are_not_assessable_but_still_summarised(tables):
 
 def test_same_seed_same_tables_other_seed_other_band():
     a = saturation_tables(
-        **_inputs(), settings=SaturationSettings(n_permutations=100, n_bootstrap=30), seed=3
+        **_inputs(),
+        settings=SaturationSettings(codebook_kind="inductive", n_permutations=100, n_bootstrap=30),
+        seed=3,
     )
     b = saturation_tables(
-        **_inputs(), settings=SaturationSettings(n_permutations=100, n_bootstrap=30), seed=3
+        **_inputs(),
+        settings=SaturationSettings(codebook_kind="inductive", n_permutations=100, n_bootstrap=30),
+        seed=3,
     )
     for name in ("curve", "summary", "extrapolation"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
     c = saturation_tables(
-        **_inputs(), settings=SaturationSettings(n_permutations=100, n_bootstrap=30), seed=4
+        **_inputs(),
+        settings=SaturationSettings(codebook_kind="inductive", n_permutations=100, n_bootstrap=30),
+        seed=4,
     )
     assert not a.extrapolation.equals(c.extrapolation)
 
@@ -101,7 +110,9 @@ def test_same_seed_same_tables_other_seed_other_band():
 def test_no_codes_at_all_gives_clear_answers():
     empty = {code: [0] * 8 for code in PRESENCE}
     t = saturation_tables(
-        **_inputs(empty), settings=SaturationSettings(n_permutations=50, n_bootstrap=20), seed=0
+        **_inputs(empty),
+        settings=SaturationSettings(codebook_kind="inductive", n_permutations=50, n_bootstrap=20),
+        seed=0,
     )
     s = t.summary.set_index(["source", "level", "group"]).loc[("consensus", "code", "all")]
     assert s["observed"] == 0 and s["guest_saturation"] == "not assessable"
@@ -116,7 +127,11 @@ def test_one_interview_gives_clear_answers():
     inputs["segments"] = inputs["segments"].head(1)
     inputs["consensus"] = inputs["consensus"].query("segment_id == 'P1_s0'")
     inputs["segment_codes"] = inputs["segment_codes"].query("segment_id == 'P1_s0'")
-    t = saturation_tables(**inputs, settings=SaturationSettings(n_permutations=20, n_bootstrap=20), seed=0)
+    t = saturation_tables(
+        **inputs,
+        settings=SaturationSettings(codebook_kind="inductive", n_permutations=20, n_bootstrap=20),
+        seed=0,
+    )
     s = t.summary.set_index(["source", "level", "group"]).loc[("consensus", "code", "all")]
     assert s["observed"] == 2 and s["guest_saturation"] == "not assessable"
     assert "coverage needs at least two interviews" in s["coverage_note"]
