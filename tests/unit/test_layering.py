@@ -37,6 +37,7 @@ AFTER: dict[str, frozenset[str]] = {
     "reliability": frozenset({"codes"}),
     "saturation": frozenset({"codes"}),
     "compare": frozenset({"codes"}),
+    "machine": frozenset({"embed", "reliability"}),  # a coder learnt from embeddings, measured like humans
 }
 _STAGES = frozenset(AFTER)
 AFTER |= {
