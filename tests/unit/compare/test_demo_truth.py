@@ -102,3 +102,21 @@ def test_two_coders_keep_the_differences_and_flag_no_other(study):
     differs, same = sorted(planted["group_differences"]), sorted(planted["no_group_difference"])
     assert (codes.loc[differs, "p"] < 0.05).all(), codes.loc[differs, ["p", "p_adj"]]
     assert not codes.loc[same, "significant"].any(), codes.loc[same, ["p", "p_adj"]]
+
+
+@pytest.mark.parametrize("study", STUDIES)
+def test_markers_match_the_intervals_on_the_demo_studies(study):
+    """Every level of the two-coder view: an item whose unadjusted interval excludes 0 is flagged or marked
+    interval_only, an open marker's interval includes 0, and a flagged item's false-coverage-rate interval is
+    at least as wide as its unadjusted one and excludes 0."""
+    prevalence, _, pairwise = compare_study(*_inputs(study, _two_coder_codes(study)))
+    items = prevalence.drop_duplicates(["level", "code"])
+    assert (items["marker"].to_numpy() == pairwise["marker"].to_numpy()).all()
+    excludes = (items["diff_low"] > 0) | (items["diff_high"] < 0)
+    assert (items.loc[excludes & ~items["significant"], "marker"] == "interval_only").all()
+    assert not excludes[items["marker"] == "none"].any()
+    flagged = items.loc[items["significant"]]
+    assert len(flagged) > 0
+    assert (flagged["diff_low_fcr"] <= flagged["diff_low"]).all()
+    assert (flagged["diff_high_fcr"] >= flagged["diff_high"]).all()
+    assert ((flagged["diff_low_fcr"] > 0) | (flagged["diff_high_fcr"] < 0)).all()
