@@ -67,6 +67,9 @@ def _read(workdir: Path, study: str, name: str) -> pd.DataFrame:
 def test_outputs_exist(workdir):
     for study in PICK:
         for output in OUTPUTS:
+            if output.endswith("extrapolation.csv"):  # a deductive codebook: the header, no rows
+                assert (workdir / "results" / study / output).read_text().startswith("source,level,group,t,")
+                continue
             assert (workdir / "results" / study / output).stat().st_size > 500, output
 
 
@@ -119,8 +122,15 @@ def test_summary_numbers_are_sane(workdir):
     for study in PICK:
         summary = _read(workdir, study, "summary.csv")
         assert np.all((summary["coverage"].dropna() >= 0) & (summary["coverage"].dropna() <= 1))
-        assert (summary["chao2"] >= summary["observed"] - 1e-9).all()
         assert summary["perm_share_reached"].between(0, 1).all()
+        # the default codebook is deductive: its share observed and last new code, nothing beyond it
+        assert (summary["codebook_kind"] == "deductive").all()
+        assert summary["codebook_coverage"].between(0, 1).all()
+        assert (summary["codebook_coverage"] == summary["observed"] / summary["n_codes"]).all()
+        last = summary["last_new"].dropna()
+        assert (last >= 1).all() and (last <= summary.loc[last.index, "n_interviews"]).all()
+        assert summary["chao2"].isna().all() and summary["extra_interviews_90"].isna().all()
+        assert _read(workdir, study, "extrapolation.csv").empty
         assert set(summary["guest_saturation"].str.replace(r"^\d+\+\d+$", "n+r", regex=True)) <= {
             "n+r",
             "not reached",
