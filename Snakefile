@@ -22,6 +22,7 @@ include: "workflow/rules/topics.smk"
 include: "workflow/rules/codes.smk"
 include: "workflow/rules/crosswalk.smk"
 include: "workflow/rules/reliability.smk"
+include: "workflow/rules/machine.smk"
 include: "workflow/rules/saturation.smk"
 include: "workflow/rules/compare.smk"
 
