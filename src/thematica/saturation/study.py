@@ -387,14 +387,16 @@ def saturation_tables(
                 summaries.append({**ids, **summary})
                 extrapolations.append(extra.assign(**ids))
                 log.info(
-                    "%s: %d interviews, %d of %d codes, Guest %s, coverage %.3f (%s codebook)",
+                    "%s: %d interviews, %d of the codebook's %d %ss, Guest %s, %s",
                     key,
                     summary["n_interviews"],
                     summary["observed"],
                     summary["n_codes"],
+                    level,
                     summary["guest_saturation"],
-                    summary["coverage"],
-                    settings.codebook_kind,
+                    "deductive codebook"
+                    if settings.codebook_kind == "deductive"
+                    else f"coverage {summary['coverage']:.3f} (inductive codebook)",
                 )
     return SaturationTables(
         curve=pd.concat(curves, ignore_index=True)[CURVE_COLUMNS],
