@@ -40,12 +40,12 @@ report: $(STAMP)
 	$(SNAKEMAKE) --report $(RUN_DIR)/report.html
 
 # The whole suite (what .ci/run calls); `make test-fast` leaves out the workflow, notebook and slow tiers
-# (docs/testing.md).
+# and runs the rest in two processes (pytest-xdist), about 2 minutes on 2 cores (docs/testing.md).
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not workflow and not notebook and not slow"
+	$(BIN)/python -m pytest -m "not workflow and not notebook and not slow" -n 2
 
 install: $(STAMP)
 
