@@ -154,13 +154,21 @@ BUNDLE_FILES = (
 #: The codebook as the study folder holds it (one of these), copied for reviewers and the Bordin levels.
 CODEBOOK_SOURCES = ("codebook.csv", "codebook.qdc")
 #: Registered outputs that are not rebuilt: everything under ``qa/`` (checks of the inputs, which need the
-#: transcripts or the coder exports; the bundle carries the two ledgers) and what needs the text or the truth.
+#: transcripts or the coder exports; the bundle carries the two ledgers) and what needs the text or the truth,
+#: or the embeddings (the machine coder's tables and figures).
 NOT_REBUILT = (
     "results/{study}/qa/",
     "results/{study}/topics/quotes.csv",
     "results/{study}/topics/candidate_themes.qdc",
     "results/{study}/topics/candidate_themes.qdpx",
     "results/{study}/topics/recovery.csv",
+    "results/{study}/reliability/machine.csv",
+    "results/{study}/machine/",
+    *(
+        f"results/{{study}}/figures/machine_{f}.{ext}"
+        for f in ("reliability", "learning_curve")
+        for ext in ("png", "svg", "pdf")
+    ),
 )
 
 
