@@ -73,13 +73,13 @@ def shared_export(workdir: Path, backend: str = "onnx_int8") -> None:
     per test session: every work folder would otherwise make the same file again (torch's import and the
     export, about 15 s of CPU). Snakemake takes a file it finds there as made, as it would a kept
     export. tests/workflow/test_embed_backend.py runs the rule itself."""
-    from thematica.embed_onnx import export_path
+    from thematica.embed.onnx import export_path
 
     relative = export_path(backend)
     made = _EXPORTS / relative
     if not made.is_file():
         code = (
-            "import sys; from thematica.embed_onnx import export_onnx; "
+            "import sys; from thematica.embed.onnx import export_onnx; "
             "export_onnx(sys.argv[1], quantize=sys.argv[2] == 'onnx_int8')"
         )
         subprocess.run([sys.executable, "-c", code, str(made), backend], check=True, capture_output=True)
