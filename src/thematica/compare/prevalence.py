@@ -265,7 +265,7 @@ def compare_level(
     counts = group_counts(presence, groups)
     pairs = compare_pairs(counts, groups, level=level, confidence=confidence, alpha=alpha)
     codes = sorted(counts["code"].unique())
-    per_code = pd.DataFrame({"code": codes})
+    per_code = pd.DataFrame({"code": pd.Series(codes, dtype=counts["code"].dtype)})  # also with no code
     if len(groups) == 2:
         per_code = pairs.drop(columns=["level", "group_a", "group_b", "n_a", "k_a", "n_b", "k_b"])
         summary = f"differ between {groups}"
