@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from thematica.figures.style import PALETTE, RC, new_figure
 
@@ -162,7 +163,7 @@ def plot_learning_curve(
     mean = medians.groupby("n_transcripts", sort=True)["alpha"].mean()
     humans = machine.loc[machine["comparison"] == "coders", "alpha"] if not machine.empty else pd.Series()
     with plt.rc_context(RC):
-        fig, ax = new_figure(5.0, 3.0)
+        fig, ax = new_figure(6.5, 3.0)
         ax.plot(
             medians["n_transcripts"],
             medians["alpha"],
@@ -181,6 +182,7 @@ def plot_learning_curve(
         ax.set_ylabel("Alpha against the consensus (median over codes)")
         ax.grid(color="0.9", lw=0.5)
         ax.set_axisbelow(True)
-        ax.legend(frameon=False, loc="lower right")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
         ax.set_title(title)
     return fig
