@@ -207,3 +207,13 @@ def test_three_groups_omnibus_then_every_pair():
     assert first["difference"] == 1.0 and first["p"] == pytest.approx(fisher_exact(6, 6, 0, 6))
     assert pairs["p_adj"].tolist() == pytest.approx(benjamini_hochberg(pairs["p"].to_numpy()).tolist())
     assert first["significant"] and first["marker"] == "significant" and first["diff_low_fcr"] > 0
+
+
+@pytest.mark.parametrize("groups", [["a"], ["a", "b"], ["a", "b", "c"]])
+def test_a_level_without_items_gives_empty_tables_with_their_columns(groups):
+    empty = pd.DataFrame({"participant_id": [], "group": [], "code": [], "present": []}).astype(
+        {"participant_id": str, "group": str, "code": str, "present": int}
+    )
+    prevalence, pairs = compare_level(empty, groups, level="topic")
+    assert prevalence.empty and list(prevalence.columns) == PREVALENCE_COLUMNS
+    assert pairs.empty and list(pairs.columns) == PAIRWISE_COLUMNS
