@@ -22,7 +22,8 @@ config = None  # None: the config recorded in results/manifest.json, else config
 import pandas as pd
 
 from thematica import explore
-from thematica.figures.reliability import plot_reliability_alpha
+from thematica.figures.machine import plot_learning_curve, plot_machine_reliability
+from thematica.figures.reliability import plot_reliability_alpha, plot_reliability_coefficients
 from thematica.reliability.note import table_note
 
 pd.set_option("display.max_colwidth", 200)
@@ -149,3 +150,50 @@ explore.disagreements(results, themes["code"].iloc[0], level="theme").head(10) i
 
 # %%
 results.unitized
+
+# %% [markdown]
+# ## Other coefficients
+#
+# Cohen's kappa (per pair of coders, and their mean for more than two), Fleiss' kappa and Gwet's AC1 beside
+# alpha, as reviewers trained on NVivo or MAXQDA ask for them. The `note` column says how each coefficient
+# treats this study's design. AC1 stays near 1 for a rare code on which the kappas and alpha drop: it corrects
+# less for chance agreement on "not coded".
+
+# %%
+coefficients = results.coefficients
+all_coders = coefficients[coefficients["coder_a"].isna()] if "coder_a" in coefficients else coefficients
+all_coders.pivot_table(index=["level", "code"], columns="coefficient", values="estimate", sort=False)
+
+# %%
+explore.show(
+    plot_reliability_coefficients(
+        coefficients,
+        study=study,
+        alpha_min=settings.get("alpha_min", 0.667),
+        alpha_good=settings.get("alpha_good", 0.8),
+        ci_level=settings.get("ci_level", 0.95),
+    )
+)
+
+# %% [markdown]
+# ## The machine coder
+#
+# A classifier per code on the segments' embeddings, trained on the consensus and evaluated by
+# cross-validation grouped by transcript (no segment of a test transcript in training), measured with the
+# same alpha and intervals as the human coders: against the consensus and against each coder, beside the
+# humans. A code the humans agree on poorly caps the machine too: it cannot agree with a consensus the coders
+# do not share. The learning curve shows how much hand coding the machine needs.
+
+# %%
+if results.has("machine"):
+    machine = results.machine
+    pair = machine["coder_a"].astype(str) + " vs " + machine["coder_b"].astype(str)
+    versus = machine["comparison"].mask(machine["comparison"].isin(["machine_coder", "coder_pair"]), pair)
+    display = machine.assign(versus=versus).pivot_table(
+        index="code", columns="versus", values="alpha", sort=False
+    )
+    explore.show(plot_machine_reliability(machine, study=study, alpha_min=settings.get("alpha_min", 0.667)))
+    explore.show(plot_learning_curve(results.learning_curve, machine, study=study))
+else:
+    display = "no machine coder for this study (it needs coded transcripts and `machine` in the config)"
+display
