@@ -224,3 +224,71 @@ rule figure_topic_stability:
         "../envs/thematica.yaml"
     script:
         "../scripts/figure_topic_stability.py"
+
+
+# Codebook-guided themes (thematica.topics.guided): the codes' labels and definitions as BERTopic's zero-shot
+# topics, the rest clustered into new themes "not in the codebook". A study without codes (no codebook input)
+# writes the tables' columns and one info line; guided_recovery.csv scores both modes on the demo studies.
+register_targets(
+    "results/{study}/topics/guided_info.csv",
+    "results/{study}/topics/guided_segments.parquet",
+)
+TARGETS.extend(expand("results/{study}/topics/guided_recovery.csv", study=TRUTH_STUDIES))
+
+
+def get_guided_codebook(wildcards):
+    """The study's codebook table, or nothing for a study without codes (no codes/ folder)."""
+    study = STUDIES[wildcards.study]
+    return [] if get_code_files(study) is None else [f"data/processed/{wildcards.study}/codebook.parquet"]
+
+
+rule guided_topics:
+    input:
+        compiled=ancient(JIT_STAMP),
+        npy="data/processed/{study}/embeddings.npy",
+        meta="data/processed/{study}/embeddings.json",
+        segments="data/processed/{study}/segments.parquet",
+        codebook=get_guided_codebook,
+        model=get_embed_model_files,
+    output:
+        info=report(
+            "results/{study}/topics/guided_info.csv",
+            caption="../report/guided_info.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+        segments="results/{study}/topics/guided_segments.parquet",
+    log:
+        "logs/{study}/topics/guided.log",
+    benchmark:
+        "benchmarks/{study}/topics/guided.tsv"
+    params:
+        settings=config["topics"],
+        seed=config["seed"],
+        backend=EMBED_BACKEND,
+    threads: 1
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/guided_topics.py"
+
+
+rule guided_recovery:
+    input:
+        segments="data/processed/{study}/segments.parquet",
+        segment_topics="results/{study}/topics/segment_topics.parquet",
+        guided_segments="results/{study}/topics/guided_segments.parquet",
+        truth=lookup(dpath="{study}/truth", within=TOPIC_INPUTS),
+    output:
+        report(
+            "results/{study}/topics/guided_recovery.csv",
+            caption="../report/guided_recovery.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+    log:
+        "logs/{study}/topics/guided_recovery.log",
+    conda:
+        "../envs/thematica.yaml"
+    script:
+        "../scripts/guided_recovery.py"

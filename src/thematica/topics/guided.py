@@ -247,9 +247,9 @@ def refine_prototypes(segments: np.ndarray, prototypes: np.ndarray, share: float
 
     Examples
     --------
-    >>> seg = np.array([[1.0, 0.0], [0.8, 0.6], [0.6, 0.8], [0.0, 1.0]])
+    >>> seg = np.array([[1.0, 0.0], [0.96, 0.28], [0.8, 0.6], [0.6, 0.8], [0.28, 0.96], [0.0, 1.0]])
     >>> refine_prototypes(seg, np.array([[1.0, 0.0], [0.0, 1.0]]), share=1.0).round(3).tolist()
-    [[0.949, 0.316], [0.316, 0.949]]
+    [[0.953, 0.304], [0.304, 0.953]]
     """
     segments = np.asarray(segments, dtype=np.float64)
     prototypes = np.asarray(prototypes, dtype=np.float64)
@@ -270,7 +270,8 @@ def refine_prototypes(segments: np.ndarray, prototypes: np.ndarray, share: float
 
 def otsu_threshold(values: np.ndarray, bins: int = 256) -> float:
     """The cut that best separates ``values`` into two groups (Otsu 1979: the largest between-group
-    variance over a histogram of ``bins`` bins).
+    variance over a histogram of ``bins`` bins; when a gap between the groups makes several cuts equally
+    good, the middle of the gap).
 
     Examples
     --------
@@ -295,7 +296,10 @@ def otsu_threshold(values: np.ndarray, bins: int = 256) -> float:
     m0 = mean_low[inner] / weight[inner]
     m1 = (mean_low[-1] - mean_low[inner]) / (total - weight[inner])
     between[inner] = w0 * (1 - w0) * (m0 - m1) ** 2
-    return float(edges[int(between.argmax()) + 1])
+    best = np.flatnonzero(between == between.max())
+    first = int(best[0])
+    last = first + int(np.argmin(np.r_[best[1:] - best[:-1] == 1, False]))  # the plateau that starts there
+    return float((edges[first + 1] + edges[best[last - first] + 1]) / 2)  # a gap's middle, not its edge
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

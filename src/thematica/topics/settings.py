@@ -172,6 +172,7 @@ class TopicSettings:
         (1, 1)
         """
         section = dict(section or {})
+        section.pop("guided", None)  # the codebook-guided mode's own (thematica.topics.guided.GuidedSettings)
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(section) - known)
         if unknown:
