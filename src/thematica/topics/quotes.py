@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-QUOTE_COLUMNS = ["topic", "rank", "segment_id", "participant_id", "group", "centrality", "text"]
+QUOTE_COLUMNS = ["topic", "theme", "rank", "segment_id", "participant_id", "group", "centrality", "text"]
 
 
 def centrality(embeddings: np.ndarray, topics: np.ndarray) -> np.ndarray:
@@ -54,6 +54,7 @@ def representative_quotes(
     *,
     k: int = 5,
     per_participant: int = 1,
+    theme_of: dict[int, int] | None = None,
 ) -> pd.DataFrame:
     """The ``k`` most central segments of each topic, at most ``per_participant`` from one participant
     while segments of other participants remain.
@@ -72,11 +73,15 @@ def representative_quotes(
         Shape ``(n, d)``.
     k, per_participant
         Quotes per topic and the per-participant cap.
+    theme_of
+        Topic -> its top-level candidate theme (:mod:`thematica.topics.hierarchy`; ``0``: interview
+        talk); ``None``: each topic its own theme, ``topic + 1``.
 
     Returns
     -------
     pandas.DataFrame
-        ``topic, rank (1..k), segment_id, participant_id, group, centrality, text``, by topic and rank.
+        ``topic, theme, rank (1..k), segment_id, participant_id, group, centrality, text``, by topic and
+        rank.
     """
     topics = np.asarray(topics)
     table = segments[["segment_id", "participant_id", "group", "text"]].reset_index(drop=True).copy()
@@ -105,4 +110,6 @@ def representative_quotes(
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     quotes = pd.concat(rows, ignore_index=True)
     quotes["topic"] = quotes["topic"].astype(int)
+    lookup = theme_of if theme_of is not None else {t: t + 1 for t in quotes["topic"].tolist()}
+    quotes["theme"] = quotes["topic"].map(lambda t: int(lookup[int(t)])).astype(int)
     return quotes[QUOTE_COLUMNS].reset_index(drop=True)

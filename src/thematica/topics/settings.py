@@ -132,6 +132,14 @@ class TopicSettings:
         minimum similarity.
     n_quotes, quotes_per_participant
         Representative quotes per topic, and at most this many from one participant while others remain.
+    top_level
+        The most top-level candidate themes: the hierarchy of the fitted topics is cut into this many
+        (fewer when there are fewer topics of content), each fitted topic a sub-theme of one
+        (:mod:`thematica.topics.hierarchy`).
+    talk_phrases, talk_share
+        Interview talk (:mod:`thematica.topics.talk`): a segment containing one of ``talk_phrases``
+        (``None``: the built-in lexicon, :data:`thematica.topics.talk.TALK_LEXICON`) is talk, and a topic
+        whose segments are at least ``talk_share`` talk is set apart as ``talk``.
     stability_runs, stability_threshold
         Refits with other seeds, and the mean best-match overlap below which a topic is flagged unstable.
     min_segments
@@ -158,6 +166,9 @@ class TopicSettings:
     outlier_threshold: float = 0.0
     n_quotes: int = 5
     quotes_per_participant: int = 1
+    top_level: int = 12
+    talk_phrases: tuple[str, ...] | None = None
+    talk_share: float = 0.5
     stability_runs: int = 4
     stability_threshold: float = 0.5
     min_segments: int = 30
@@ -185,7 +196,11 @@ class TopicSettings:
             del section["fillers"]
         if "fillers" in section:
             section["fillers"] = tuple(str(x) for x in section["fillers"])
+        if section.get("talk_phrases") is not None:
+            section["talk_phrases"] = tuple(str(x) for x in section["talk_phrases"])
         settings = cls(**section)
+        if settings.top_level < 1:
+            raise ThematicaError(f"topics.top_level {settings.top_level} must be at least 1", path="config")
         low, high = settings.ngram_range
         if not 1 <= low <= high:
             raise ThematicaError(
@@ -199,6 +214,8 @@ class TopicSettings:
         out = asdict(self)
         out["ngram_range"] = list(self.ngram_range)
         out["fillers"] = list(self.fillers)
+        if self.talk_phrases is not None:
+            out["talk_phrases"] = list(self.talk_phrases)
         return out
 
 

@@ -19,6 +19,8 @@ from thematica.topics.model import (
 )
 from thematica.topics.quotes import QUOTE_COLUMNS, representative_quotes
 from thematica.topics.settings import TopicSettings
+from thematica.topics.themes import OUTLIER_THEME_LABEL, ReviewedThemes, review_themes, theme_table
+from thematica.topics.hierarchy import OUTLIER_THEME
 from thematica.topics.stability import (
     refit_seeds,
     study_stability,  # noqa: F401
@@ -41,7 +43,10 @@ class CandidateThemes:
     topic_info
         One row per topic (``-1`` first when outliers remain): ``topic, label, keywords, n_segments,
         n_participants, n_reassigned``, then ``n_segments_<g>, n_participants_<g>, share_participants_<g>``
-        for each group ``g``, then ``stability, stability_min, stable``.
+        for each group ``g``, then ``kind`` (``theme``, ``talk`` for interview talk, ``outlier`` for
+        ``-1``), ``theme`` (the top-level candidate theme the topic is a sub-theme of: ``1..k``; ``0``
+        for talk, ``-1`` for the outliers) and ``theme_label``, then ``stability, stability_min, stable``
+        (:mod:`thematica.topics.themes`).
     segment_topics
         ``segment_id, topic, probability`` in segment order.
     quotes
@@ -51,6 +56,9 @@ class CandidateThemes:
     fit
         The reference :class:`~thematica.topics.model.TopicFit`; ``None`` for a study too small for
         candidate themes, whose tables have their columns and no rows (:func:`skipped_themes`).
+    themes
+        ``themes.csv``: the top-level candidate themes with their sub-themes
+        (:func:`thematica.topics.themes.theme_table`).
     """
 
     topic_info: pd.DataFrame
@@ -58,6 +66,7 @@ class CandidateThemes:
     quotes: pd.DataFrame
     stability: pd.DataFrame
     fit: TopicFit | None
+    themes: pd.DataFrame | None = None
 
 
 @dataclass
@@ -68,7 +77,7 @@ class ReferenceThemes:
     ----------
     topic_table
         :attr:`CandidateThemes.topic_info` without ``stability, stability_min, stable``.
-    segment_topics, quotes, fit
+    segment_topics, quotes, fit, themes
         As in :class:`CandidateThemes`.
     """
 
@@ -76,6 +85,7 @@ class ReferenceThemes:
     segment_topics: pd.DataFrame
     quotes: pd.DataFrame
     fit: TopicFit | None
+    themes: pd.DataFrame | None = None
 
 
 def topic_table_columns(groups: Sequence[str]) -> list[str]:
@@ -84,12 +94,12 @@ def topic_table_columns(groups: Sequence[str]) -> list[str]:
     Examples
     --------
     >>> topic_table_columns(["a"])[5:]
-    ['n_reassigned', 'n_segments_a', 'n_participants_a', 'share_participants_a']
+    ['n_reassigned', 'n_segments_a', 'n_participants_a', 'share_participants_a', 'kind', 'theme', 'theme_label']
     """
     columns = ["topic", "label", "keywords", "n_segments", "n_participants", "n_reassigned"]
     for group in groups:
         columns += [f"n_segments_{group}", f"n_participants_{group}"]
-    return columns + [f"share_participants_{group}" for group in groups]
+    return columns + [f"share_participants_{group}" for group in groups] + ["kind", "theme", "theme_label"]
 
 
 def skipped_themes(groups: Sequence[str]) -> ReferenceThemes:
@@ -107,7 +117,7 @@ def skipped_themes(groups: Sequence[str]) -> ReferenceThemes:
     """
 
     def _dtype(column: str) -> str:
-        if column in ("label", "keywords"):
+        if column in ("label", "keywords", "kind", "theme_label"):
             return "object"
         return "float64" if column.startswith("share_") else "int64"
 
@@ -119,7 +129,8 @@ def skipped_themes(groups: Sequence[str]) -> ReferenceThemes:
             "probability": pd.Series(dtype="float64"),
         }
     )
-    return ReferenceThemes(table, segment_topics, pd.DataFrame(columns=QUOTE_COLUMNS), None)
+    themes = theme_table(pd.DataFrame(columns=["participant_id", "group"]), table, np.empty(0), groups=groups)
+    return ReferenceThemes(table, segment_topics, pd.DataFrame(columns=QUOTE_COLUMNS), None, themes)
 
 
 def reference_themes(
@@ -143,11 +154,18 @@ def reference_themes(
             "probability": fit.probability.astype(np.float64),
         }
     )
+    reviewed = review_themes(segments, embeddings, fit, settings, embedding_model=embedding_model)
     quotes = representative_quotes(
-        segments, fit.topics, embeddings, k=settings.n_quotes, per_participant=settings.quotes_per_participant
+        segments,
+        fit.topics,
+        embeddings,
+        k=settings.n_quotes,
+        per_participant=settings.quotes_per_participant,
+        theme_of=reviewed.theme,
     )
-    table = topic_table(segments, fit, groups=groups, label_words=settings.label_words)
-    return ReferenceThemes(table, segment_topics, quotes, fit)
+    table = topic_table(segments, fit, groups=groups, label_words=settings.label_words, reviewed=reviewed)
+    themes = theme_table(segments, table, fit.topics, groups=groups)
+    return ReferenceThemes(table, segment_topics, quotes, fit, themes)
 
 
 def candidate_themes(
@@ -199,7 +217,9 @@ def candidate_themes(
     info, runs = with_stability(
         reference.topic_table, reference.fit.topics, refits, seeds, threshold=settings.stability_threshold
     )
-    return CandidateThemes(info, reference.segment_topics, reference.quotes, runs, reference.fit)
+    return CandidateThemes(
+        info, reference.segment_topics, reference.quotes, runs, reference.fit, reference.themes
+    )
 
 
 def stability_refits(
@@ -285,9 +305,17 @@ def topic_label(keywords: Sequence[str], n: int = 3) -> str:
 
 
 def topic_table(
-    segments: pd.DataFrame, fit: TopicFit, *, groups: Sequence[str], label_words: int = 3
+    segments: pd.DataFrame,
+    fit: TopicFit,
+    *,
+    groups: Sequence[str],
+    label_words: int = 3,
+    reviewed: ReviewedThemes | None = None,
 ) -> pd.DataFrame:
-    """Topic sizes, keywords and counts by group (see :class:`CandidateThemes`)."""
+    """Topic sizes, labels, keywords, counts by group and the top-level themes (see
+    :class:`CandidateThemes`). Without ``reviewed`` (:func:`thematica.topics.themes.review_themes`) the
+    labels are the leading keywords (:func:`topic_label`), every topic's ``kind`` is ``theme`` and each is
+    its own top-level theme."""
     table = (
         segments[["participant_id", "group"]]
         .reset_index(drop=True)
@@ -297,9 +325,13 @@ def topic_table(
     rows = []
     for topic, members in table.groupby("topic", sort=True):
         words = [w for w, _ in fit.keywords.get(int(topic), [])]
+        if reviewed is not None and topic != -1:
+            label = reviewed.topic_labels[int(topic)]
+        else:
+            label = OUTLIER_LABEL if topic == -1 else topic_label(words, label_words) or f"topic {topic}"
         row = {
             "topic": int(topic),
-            "label": OUTLIER_LABEL if topic == -1 else topic_label(words, label_words) or f"topic {topic}",
+            "label": label,
             "keywords": "; ".join(words),
             "n_segments": len(members),
             "n_participants": members["participant_id"].nunique(),
@@ -312,6 +344,15 @@ def topic_table(
         for group in groups:
             total = int(group_totals.get(group, 0))
             row[f"share_participants_{group}"] = row[f"n_participants_{group}"] / total if total else 0.0
+        if topic == -1:
+            row.update(kind="outlier", theme=OUTLIER_THEME, theme_label=OUTLIER_THEME_LABEL)
+        elif reviewed is None:
+            row.update(kind="theme", theme=int(topic) + 1, theme_label=label)
+        else:
+            number = reviewed.theme[int(topic)]
+            row.update(
+                kind=reviewed.kind[int(topic)], theme=number, theme_label=reviewed.theme_labels[number]
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -389,7 +430,7 @@ def study_topics(
         threshold = settings.stability_threshold
         reference = np.empty(0, dtype=np.int64)
         info, runs = with_stability(skipped.topic_table, reference, refits, seeds, threshold=threshold)
-        return CandidateThemes(info, skipped.segment_topics, skipped.quotes, runs, None)
+        return CandidateThemes(info, skipped.segment_topics, skipped.quotes, runs, None, skipped.themes)
     limit_numba_threads(threads)
     settings, embeddings = _settings_and_embeddings(segments, npy_paths, json_paths, settings)
     model = keyword_model(settings, backend=backend, onnx_path=onnx_path, threads=threads)

@@ -25,6 +25,7 @@ from thematica.topics.recovery import RECOVERY_COLUMNS, topic_recovery
 from thematica.topics.settings import TopicSettings
 from thematica.topics.stability import RUN_COLUMNS, study_stability
 from thematica.topics.study import study_refits, study_topics, topic_table_columns
+from thematica.topics.themes import theme_table_columns
 
 REPO = Path(__file__).resolve().parents[3]
 GROUPS = ["therapist", "client"]
@@ -101,9 +102,11 @@ def test_the_topics_step_warns_once_and_writes_tables_without_rows(caplog):
     assert list(reference.segment_topics.columns) == ["segment_id", "topic", "probability"]
     assert reference.segment_topics["topic"].dtype == np.int64
     assert list(reference.quotes.columns) == [
-        "topic", "rank", "segment_id", "participant_id", "group", "centrality", "text"
+        "topic", "theme", "rank", "segment_id", "participant_id", "group", "centrality", "text"
     ]  # fmt: skip
+    assert list(reference.themes.columns) == theme_table_columns(GROUPS)
     assert len(reference.topic_table) == len(reference.segment_topics) == len(reference.quotes) == 0
+    assert reference.themes.empty
 
 
 def test_a_study_at_min_segments_is_modelled():
