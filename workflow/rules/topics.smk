@@ -10,6 +10,7 @@ register_targets(
     "results/{study}/topics/topic_info.csv",
     "results/{study}/topics/segment_topics.parquet",
     "results/{study}/topics/quotes.csv",
+    "results/{study}/topics/themes.csv",
     "results/{study}/topics/stability.csv",
     "results/{study}/topics/candidate_themes.qdc",
     "results/{study}/topics/candidate_themes.qdpx",
@@ -90,6 +91,12 @@ rule topics:
         quotes=report(
             "results/{study}/topics/quotes.csv",
             caption="../report/topic_quotes.rst",
+            category="{study}",
+            subcategory="Candidate themes",
+        ),
+        themes=report(
+            "results/{study}/topics/themes.csv",
+            caption="../report/topic_themes.rst",
             category="{study}",
             subcategory="Candidate themes",
         ),

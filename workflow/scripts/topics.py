@@ -1,5 +1,5 @@
-"""Fit BERTopic on a study's segment embeddings and write the reference fit's tables (rule topic_stability
-adds each theme's stability across the refits)."""
+"""Fit BERTopic on a study's segment embeddings and write the reference fit's tables, its top-level
+candidate themes among them (rule topic_stability adds each theme's stability across the refits)."""
 
 from thematica.support.runlog import step_logging
 from thematica.support.tables import read_parquet, write_csv, write_parquet
@@ -23,3 +23,4 @@ with step_logging(snakemake.log[0]):  # noqa: F821
     write_parquet(result.topic_table, sm.output.topic_table)
     write_parquet(result.segment_topics, sm.output.segment_topics)
     write_csv(result.quotes, sm.output.quotes)
+    write_csv(result.themes, sm.output.themes)

@@ -50,6 +50,38 @@ def _topic_labels(info: pd.DataFrame, width: int = 48) -> list[str]:
     return labels
 
 
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def hierarchy_rows(info: pd.DataFrame) -> list[tuple[str, int | None]]:
+    """The overview's rows: a heading per top-level theme (``1..k``), then its sub-themes, and the topics
+    of interview talk last under their own heading; ``(text, topic)`` with ``topic`` ``None`` for a
+    heading. A table without ``theme`` lists its topics in order, without headings.
+
+    Examples
+    --------
+    >>> info = pd.DataFrame({"topic": [0, 1, 2], "label": ["a", "b", "c"], "kind": ["theme", "talk", "theme"],
+    ...                      "theme": [1, 0, 1], "theme_label": ["care", "(talk)", "care"]})
+    >>> hierarchy_rows(info)
+    [('1 care', None), ('  T00 a', 0), ('  T02 c', 2), ('interview talk (set apart)', None), ('  T01 b', 1)]
+    """
+    if "theme" not in info:
+        return list(zip(_topic_labels(info), info["topic"].astype(int).tolist(), strict=True))
+    rows: list[tuple[str, int | None]] = []
+    numbers = sorted(set(info["theme"].astype(int)) - {0}) + ([0] if (info["theme"] == 0).any() else [])
+    for number in numbers:
+        members = info.loc[info["theme"].astype(int) == number].sort_values("topic")
+        heading = (
+            "interview talk (set apart)"
+            if number == 0
+            else _short(f"{number} {members['theme_label'].iloc[0]}", 52)
+        )
+        rows.append((heading, None))
+        rows += [("  " + text, int(t)) for text, t in zip(_topic_labels(members, 46), members["topic"])]
+    return rows
+
+
 def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: dict[str, str]):
     """Candidate themes: segments per theme (bars; grey = unstable) and share of each group's participants;
     :func:`plot_skipped` when there are none (a study too small for candidate themes).
@@ -74,8 +106,12 @@ def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: 
         return plot_skipped(study=study, title="candidate themes")
     outliers = topic_info.loc[topic_info["topic"] == -1, "n_segments"].sum()
     total = int(topic_info["n_segments"].sum())
-    n = len(info)
-    y = np.arange(n)
+    rows = hierarchy_rows(info)
+    headings = [i for i, (_, t) in enumerate(rows) if t is None]
+    n_themes = len([text for text, t in rows if t is None and not text.startswith("interview talk")])
+    n = len(rows)
+    y = np.array([i for i, (_, t) in enumerate(rows) if t is not None])
+    info = info.set_index("topic").loc[[t for _, t in rows if t is not None]].reset_index()
     stable = ~info["stable"].astype(str).str.lower().eq("false").to_numpy()
     with plt.rc_context(RC):
         fig, (ax_size, ax_share) = new_figure(
@@ -88,10 +124,14 @@ def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: 
         )
         colours = [PALETTE[2] if s else UNSTABLE_COLOUR for s in stable]
         ax_size.barh(y, info["n_segments"], color=colours, height=0.75)
-        ax_size.set_yticks(y, _topic_labels(info))
+        ax_size.set_yticks(np.arange(n), [text for text, _ in rows])
+        for i in headings:
+            ax_size.get_yticklabels()[i].set_fontweight("bold")
+            for ax in (ax_size, ax_share):
+                ax.axhline(i - 0.5, color="0.85", lw=0.5)
         ax_size.set_ylim(n - 0.5, -0.5)
         ax_size.set_xlabel("Segments")
-        for i, (count, people) in enumerate(zip(info["n_segments"], info["n_participants"], strict=True)):
+        for i, count, people in zip(y, info["n_segments"], info["n_participants"], strict=True):
             ax_size.text(count, i, f" {people}p", va="center", fontsize=6)
         groups = list(group_labels)
         offsets = np.linspace(-0.2, 0.2, len(groups)) if len(groups) > 1 else [0.0]
@@ -114,8 +154,8 @@ def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: 
         fig.legend(handles=handles, frameon=False, ncol=len(handles), loc="outside lower center")
         share = 100 * outliers / total if total else 0.0
         ax_size.set_title(
-            f"{study}: {n} candidate themes from {total:,} segments ({share:.1f}% outliers)\n"
-            "labels: leading keywords; p: participants voicing the theme",
+            f"{study}: {n_themes} top-level candidate themes of {len(info)} topics from {total:,} segments "
+            f"({share:.1f}% outliers)\nlabels: key phrases; p: participants voicing the topic",
             loc="left",
         )
     return fig

@@ -2,7 +2,9 @@
 
 A team opens the project in NVivo, ATLAS.ti, MAXQDA or QualCoder and sees every transcript with each
 segment coded by its candidate theme, by a user named :data:`PIPELINE_USER`; outlier segments stay uncoded.
-The candidate themes sit under one parent code so they never mix with a human codebook on import.
+The candidate themes sit under one parent code so they never mix with a human codebook on import; under it,
+each top-level candidate theme is a parent code of its sub-themes (the fitted topics, which carry the
+codings), and the topics of interview talk sit under a parent code of their own (:data:`TALK_CODE`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,19 @@ log = logging.getLogger(__name__)
 
 PIPELINE_USER = "thematica"
 PARENT_CODE = "candidate_themes"
+#: The parent code of the topics of interview talk, set apart from the candidate themes.
+TALK_CODE = "interview_talk"
+
+
+def theme_code(theme: int) -> str:
+    """The code id of a top-level candidate theme.
+
+    Examples
+    --------
+    >>> theme_code(3)
+    'theme_03'
+    """
+    return f"theme_{int(theme):02d}"
 
 
 def topic_code(topic: int) -> str:
@@ -50,6 +65,8 @@ def candidate_codebook(topic_info: pd.DataFrame, quotes: pd.DataFrame) -> list[C
     )
     codes = [Code(PARENT_CODE, "Candidate themes (topic model)", about)]
     first_quote = quotes.loc[quotes["rank"] == 1].set_index("topic")["text"].to_dict()
+    parents = _parent_codes(themes)
+    codes += [code for code, _ in parents.values()]
     for row in themes.itertuples(index=False):
         parts = [
             f"Candidate theme {row.topic}: {row.n_segments} segments from {row.n_participants} participants.",
@@ -66,10 +83,44 @@ def candidate_codebook(topic_info: pd.DataFrame, quotes: pd.DataFrame) -> list[C
                 topic_code(row.topic),
                 f"T{int(row.topic):02d} {row.label}",
                 " ".join(p for p in parts if p),
-                parent=PARENT_CODE,
+                parent=parents[getattr(row, "theme", None)][0].code if parents else PARENT_CODE,
             )
         )
     return codes
+
+
+def _parent_codes(themes: pd.DataFrame) -> dict:
+    """Top-level theme -> ``(Code, topics)``: a parent code per top-level candidate theme (``1..k``, in
+    order) and one for interview talk (``0``), all under :data:`PARENT_CODE`; empty for a table without
+    a ``theme`` column (the topics then sit under :data:`PARENT_CODE` directly)."""
+    if "theme" not in themes or themes.empty:
+        return {}
+    out = {}
+    numbers = sorted(set(themes["theme"].astype(int)) - {0}) + ([0] if (themes["theme"] == 0).any() else [])
+    for number in numbers:
+        members = themes.loc[themes["theme"].astype(int) == number]
+        topics = ", ".join(f"T{int(t):02d}" for t in sorted(members["topic"]))
+        n_segments = int(members["n_segments"].sum())
+        label = str(members["theme_label"].iloc[0])
+        if number == 0:
+            code = Code(
+                TALK_CODE,
+                "Interview talk (set apart)",
+                f"Topics of talk about the interview itself (apologies, lost threads, logistics, small talk): "
+                f"{n_segments} segments in {topics}. Set apart by the lexicon of topics.talk_phrases; not "
+                "offered as candidate themes.",
+                parent=PARENT_CODE,
+            )
+        else:
+            code = Code(
+                theme_code(number),
+                f"Theme {number}: {label}",
+                f"Top-level candidate theme {number}: {n_segments} segments in the sub-themes {topics} "
+                "(BERTopic's hierarchy of the fitted topics, cut at topics.top_level).",
+                parent=PARENT_CODE,
+            )
+        out[number] = (code, members["topic"].tolist())
+    return out
 
 
 def candidate_codings(segments: pd.DataFrame, segment_topics: pd.DataFrame) -> list[Coding]:
@@ -137,4 +188,4 @@ def export_candidates(
     Path(qdc_path).parent.mkdir(parents=True, exist_ok=True)
     write_qdc(qdc_path, codes)
     write_qdpx(qdpx_path, **arguments)
-    log.info("exported %d candidate themes and %d codings", len(codes) - 1, len(codings))
+    log.info("exported %d codes of candidate themes and %d codings", len(codes) - 1, len(codings))

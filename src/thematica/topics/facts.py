@@ -65,6 +65,7 @@ def topics_facts(path: Path) -> dict:
         "recovery": "n/a (no planted truth)",
         "skipped": False,
     }
+    facts.update(_hierarchy_facts(themes))
     runs_path = path.parent / "stability.csv"
     if runs_path.is_file():
         runs = pd.read_csv(runs_path)
@@ -103,6 +104,32 @@ def _skipped_topics_facts(path: Path) -> dict:
         "n_runs": 0,
         "recovery": "n/a (no candidate themes)",
         "skipped": True,
+        "n_themes": 0,
+        "n_talk": 0,
+        "example_themes": "",
+    }
+
+
+def _hierarchy_facts(themes) -> dict:
+    """Top-level themes and talk topics of ``topic_info.csv`` (a table without ``theme``: each topic its
+    own theme, none of them talk).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> info = pd.DataFrame({"topic": [0, 1, 2], "kind": ["theme", "talk", "theme"], "theme": [1, 0, 1],
+    ...                      "theme_label": ["care plans", "(talk)", "care plans"]})
+    >>> _hierarchy_facts(info)
+    {'n_themes': 1, 'n_talk': 1, 'example_themes': '"care plans"'}
+    """
+    if "theme" not in themes:
+        return {"n_themes": len(themes), "n_talk": 0, "example_themes": ""}
+    content = themes.loc[themes["kind"] != "talk"].sort_values(["theme", "topic"])
+    labels = content.drop_duplicates("theme")["theme_label"].astype(str).head(3)
+    return {
+        "n_themes": int(content["theme"].nunique()),
+        "n_talk": int((themes["kind"] == "talk").sum()),
+        "example_themes": ", ".join(f'"{label}"' for label in labels),
     }
 
 
