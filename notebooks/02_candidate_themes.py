@@ -31,16 +31,33 @@ groups = results.groups
 group_labels = results.group_labels
 
 # %% [markdown]
-# ## The candidate themes
+# ## Top-level candidate themes and their sub-themes
 #
-# One row per theme: its label (leading keywords), size, how many participants of each group voiced it, and
-# its stability across refits with other seeds (`stable` is false below `topics.stability_threshold`).
-# Topic -1, when present, holds segments no theme took.
+# The topic model finds dozens of fine topics; BERTopic's hierarchy of them is cut into at most
+# `topics.top_level` top-level candidate themes (`themes.csv`), each fitted topic a sub-theme of one. Labels
+# are key phrases the participants said. Topics of interview talk (apologies, lost threads, logistics, small
+# talk) are set apart as theme 0, never offered as a theme.
+
+# %%
+pd.read_csv(results.root / "results" / study / "topics" / "themes.csv")
 
 # %%
 info = results.topic_info
+for number, members in info.query("topic >= 0").groupby("theme", sort=False):
+    print(f"{number:>2} {members['theme_label'].iloc[0]}")
+    for row in members.sort_values("topic").itertuples():
+        print(f"     T{row.topic:02d} {row.label}  ({row.n_segments} segments, {row.kind})")
+
+# %% [markdown]
+# ## The candidate themes
+#
+# One row per fitted topic: its label (key phrases), the top-level theme it belongs to, size, how many
+# participants of each group voiced it, and its stability across refits with other seeds (`stable` is false
+# below `topics.stability_threshold`). Topic -1, when present, holds segments no theme took.
+
+# %%
 info[
-    ["topic", "label", "n_segments", "n_participants"]
+    ["topic", "label", "kind", "theme", "n_segments", "n_participants"]
     + [f"share_participants_{g}" for g in groups]
     + ["stability", "stable"]
 ]
@@ -98,8 +115,14 @@ model.visualize_barchart(top_n_topics=8, n_words=6, custom_labels=True)
 # %%
 model.visualize_topics(custom_labels=True)
 
+# %% [markdown]
+# The hierarchy the top-level themes were cut from, as the topics step built it (Ward linkage on the cosine
+# distances between the topics' centroids).
+
 # %%
-model.visualize_hierarchy(custom_labels=True)
+model.visualize_hierarchy(
+    custom_labels=True, hierarchical_topics=fitted.hierarchical_topics()
+)
 
 # %%
 model.visualize_heatmap(custom_labels=True)

@@ -90,6 +90,14 @@ class FittedTopics:
         finally:
             model.representation_model = representation
 
+    def hierarchical_topics(self) -> pd.DataFrame:
+        """BERTopic's hierarchy of the topics as the topics step builds it, the tree the top-level candidate
+        themes are cut from (:func:`thematica.topics.hierarchy.bertopic_hierarchy`), for
+        ``visualize_hierarchy(hierarchical_topics=...)``; in the model's topic numbering."""
+        from thematica.topics.hierarchy import bertopic_hierarchy
+
+        return bertopic_hierarchy(self.model, self.docs, self.embeddings)
+
     def document_coordinates(self) -> np.ndarray:
         """A 2-D UMAP layout of the segments for ``visualize_documents(reduced_embeddings=...)``.
 

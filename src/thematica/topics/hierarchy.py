@@ -65,8 +65,41 @@ def centroid_distances(embeddings: np.ndarray, topics: np.ndarray, ids: Iterable
     return np.round((distance + distance.T) / 2, 9)
 
 
+def bertopic_hierarchy(model, docs, embeddings: np.ndarray) -> pd.DataFrame:
+    """BERTopic's ``hierarchical_topics`` of a fitted model, with the distances this module uses: Ward
+    linkage (``optimal_ordering``) on the cosine distances of the topics' centroids. What
+    ``visualize_hierarchy(hierarchical_topics=...)`` draws; in the model's own topic numbering.
+
+    Parameters
+    ----------
+    model
+        The fitted ``bertopic.BERTopic``.
+    docs
+        The ``n`` segment texts it was fitted on.
+    embeddings
+        Shape ``(n, d)``: the segments' embeddings.
+    """
+    from scipy.cluster import hierarchy as sch
+
+    model_topics = np.asarray(model.topics_, dtype=np.int64)
+    ids = sorted(set(model_topics.tolist()) - {-1})  # BERTopic's rows of its topic representations
+    distance = centroid_distances(embeddings, model_topics, ids)
+
+    def linkage(condensed):
+        return sch.linkage(condensed, "ward", optimal_ordering=True)
+
+    # the merged topics' names are not used: c-TF-IDF alone, not the keyword model at every merge
+    representation, model.representation_model = model.representation_model, None
+    try:
+        return model.hierarchical_topics(
+            list(docs), linkage_function=linkage, distance_function=lambda _: distance
+        )
+    finally:
+        model.representation_model = representation
+
+
 def topic_merges(model, docs, topics: np.ndarray, embeddings: np.ndarray) -> list[Merge]:
-    """BERTopic's ``hierarchical_topics`` of a fitted model, in the pipeline's topic numbering.
+    """:func:`bertopic_hierarchy` in the pipeline's topic numbering.
 
     Parameters
     ----------
@@ -84,26 +117,12 @@ def topic_merges(model, docs, topics: np.ndarray, embeddings: np.ndarray) -> lis
     list of Merge
         The ``m - 1`` merges of ``m`` topics, by increasing distance.
     """
-    from scipy.cluster import hierarchy as sch
-
     model_topics = np.asarray(model.topics_, dtype=np.int64)
     pairs = dict(zip(model_topics.tolist(), np.asarray(topics).tolist(), strict=True))
-    ids = sorted(t for t in pairs if t != -1)  # BERTopic's rows of its topic representations, in order
+    ids = sorted(t for t in pairs if t != -1)
     if len(ids) < 2:
         return []
-    distance = centroid_distances(embeddings, model_topics, ids)
-
-    def linkage(condensed):
-        return sch.linkage(condensed, "ward", optimal_ordering=True)
-
-    # the merged topics' names are not used: c-TF-IDF alone, not the keyword model at every merge
-    representation, model.representation_model = model.representation_model, None
-    try:
-        tree = model.hierarchical_topics(
-            list(docs), linkage_function=linkage, distance_function=lambda _: distance
-        )
-    finally:
-        model.representation_model = representation
+    tree = bertopic_hierarchy(model, docs, embeddings)
     nodes: dict[str, frozenset[int]] = {str(i): frozenset({pairs[t]}) for i, t in enumerate(ids)}
     merges = []
     # in the linkage's order (a parent's id is above its children's), then by increasing distance
