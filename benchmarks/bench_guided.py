@@ -62,15 +62,20 @@ def bench_study(study: str, config: dict, encoder, fit: bool) -> None:
     segments = pd.read_parquet(processed / "segments.parquet")
     embeddings = np.load(processed / "embeddings.npy").astype(np.float64)
     codebook = pd.read_parquet(processed / "codebook.parquet")
-    labels = planted_labels(segments, read_truth_sentences(ROOT / "data" / "raw" / study / "truth" / "sentences.csv"))
+    labels = planted_labels(
+        segments, read_truth_sentences(ROOT / "data" / "raw" / study / "truth" / "sentences.csv")
+    )
     settings, guided = split_settings(config["topics"])
-    print(f"\n{study}: {len(segments)} segments, {int((labels != '').sum())} with a planted code, {len(codebook)} codes")
+    n_coded = int((labels != "").sum())
+    print(f"\n{study}: {len(segments)} segments, {n_coded} with a planted code, {len(codebook)} codes")
     topics = ROOT / "results" / study / "topics" / "segment_topics.parquet"
     if topics.is_file():
         table = segments[["segment_id"]].merge(pd.read_parquet(topics), on="segment_id", how="left")
         print(f"  {'topics (ordinary fit)':28s} {scores(labels, table['topic'].to_numpy())}")
     texts = code_texts(codebook)
-    plain = embed_texts([own[1] if len(own) > 1 else own[0] for own in texts], model=encoder).astype(np.float64)
+    plain = embed_texts([own[1] if len(own) > 1 else own[0] for own in texts], model=encoder).astype(
+        np.float64
+    )
     print(f"  {'nearest definition':28s} {scores(labels, nearest(embeddings, plain))}")
     vectors = embed_texts([t for own in texts for t in own], model=encoder)
     prototypes = code_prototypes(texts, vectors)
@@ -86,7 +91,9 @@ def bench_study(study: str, config: dict, encoder, fit: bool) -> None:
     grid = []
     for weight in (0.0, 0.3, 0.5, 1.0):
         for share in (0.0, 0.25, 0.5, 1.0):
-            options = GuidedSettings(context_weight=weight, context_span=guided.context_span, refine_share=share)
+            options = GuidedSettings(
+                context_weight=weight, context_span=guided.context_span, refine_share=share
+            )
             s, p, _ = guided_space(embeddings, turns, vectors, texts, options)
             keep = labels != ""
             grid.append((weight, share, normalized_mutual_info_score(labels[keep], nearest(s, p)[keep])))
@@ -94,13 +101,16 @@ def bench_study(study: str, config: dict, encoder, fit: bool) -> None:
     print("  NMI of the nearest code, context_weight (rows) x refine_share (columns):")
     print(table.pivot(index="context_weight", columns="refine_share", values="nmi").round(3).to_string())
     if fit:
-        result = guided_themes(segments, embeddings, codebook, settings, guided, seed=config["seed"], encoder=encoder)
+        result = guided_themes(
+            segments, embeddings, codebook, settings, guided, seed=config["seed"], encoder=encoder
+        )
         themes = result.segments["theme"].to_numpy()
         new = int((result.info["code"] == "not in the codebook").sum())
         print(f"  {'guided (zero-shot + new)':28s} {scores(labels, themes)}")
+        joined = float(np.mean((themes >= 0) & (themes < len(codebook))))
         print(
-            f"    threshold {result.fit.threshold:.3f}; {float(np.mean(themes < len(codebook)) - np.mean(themes < 0)):.1%}"
-            f" of segments joined a code, {new} new themes, {float(np.mean(themes < 0)):.1%} unassigned"
+            f"    threshold {result.fit.threshold:.3f}; {joined:.1%} of segments joined a code, "
+            f"{new} new themes, {float(np.mean(themes < 0)):.1%} unassigned"
         )
 
 
@@ -116,7 +126,9 @@ def main() -> None:
     onnx = None
     if backend != "torch":
         precision = backend.removeprefix("onnx_")
-        onnx = next(p for p in sorted((processed / "embedding_model").glob("*.onnx")) if p.stem.endswith(precision))
+        onnx = next(
+            p for p in sorted((processed / "embedding_model").glob("*.onnx")) if p.stem.endswith(precision)
+        )
     encoder = load_encoder(backend, onnx_path=onnx)
     for study in args.studies:
         bench_study(study, config, encoder, fit=not args.no_fit)

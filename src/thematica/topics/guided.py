@@ -419,7 +419,9 @@ def fit_guided(
     from thematica.support.jitcache import one_numba_thread
 
     with threadpool_limits(limits=1), one_numba_thread():
-        return _fit_guided(docs, segments, prototypes, threshold, list(codes), settings, seed, encoder, labels)
+        return _fit_guided(
+            docs, segments, prototypes, threshold, list(codes), settings, seed, encoder, labels
+        )
 
 
 def _fit_guided(docs, segments, prototypes, threshold, codes, settings, seed, encoder, labels) -> GuidedFit:
@@ -440,7 +442,9 @@ def _fit_guided(docs, segments, prototypes, threshold, codes, settings, seed, en
     # The leftover segments' UMAP is fitted on every segment and then transforms the leftover (BERTopic's
     # zero-shot flow), so UMAP keeps its own neighbour search here: no precomputed neighbours.
     model = build_topic_model(settings, len(docs), seed=seed, embedding_model=encoder, represent=True)
-    model.embedding_model = _prototype_embedder(model.embedding_model, dict(zip(labels, prototypes, strict=True)))
+    model.embedding_model = _prototype_embedder(
+        model.embedding_model, dict(zip(labels, prototypes, strict=True))
+    )
     model.zeroshot_topic_list = labels
     model.zeroshot_min_similarity = float(threshold)
     with warnings.catch_warnings():
@@ -450,7 +454,8 @@ def _fit_guided(docs, segments, prototypes, threshold, codes, settings, seed, en
     raw = np.asarray(raw, dtype=np.int64)
     themes, old_of = _number_themes(raw, joined, nearest, len(codes))
     keywords = {
-        new: [(str(w), float(s)) for w, s in (model.get_topic(old) or []) if str(w)] for new, old in old_of.items()
+        new: [(str(w), float(s)) for w, s in (model.get_topic(old) or []) if str(w)]
+        for new, old in old_of.items()
     }
     fit = GuidedFit(themes, similarity, nearest, float(threshold), list(codes), keywords, model)
     log.info(

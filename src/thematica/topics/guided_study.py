@@ -101,10 +101,7 @@ def skipped_guided() -> GuidedThemes:
 
     def empty(columns):
         return pd.DataFrame(
-            {
-                c: pd.Series(dtype=dtypes.get(c, "float64" if c in floats else "object"))
-                for c in columns
-            }
+            {c: pd.Series(dtype=dtypes.get(c, "float64" if c in floats else "object")) for c in columns}
         )
 
     return GuidedThemes(empty(GUIDED_INFO_COLUMNS), empty(GUIDED_SEGMENT_COLUMNS), None)

@@ -98,8 +98,8 @@ def make_study(n_turns: int = 36, per_turn: int = 4, seed: int = 0):
     table = pd.DataFrame(rows)
     order = np.argsort(table["transcript"].to_numpy(), kind="stable")
     table = table.iloc[order].reset_index(drop=True)
-    table["segment_id"] = table["transcript"] + "_s" + (table.groupby("transcript").cumcount() + 1).map(
-        "{:04d}".format
+    table["segment_id"] = (
+        table["transcript"] + "_s" + (table.groupby("transcript").cumcount() + 1).map("{:04d}".format)
     )
     table["start"] = table.groupby("transcript").cumcount() * 100
     table["end"] = table["start"] + 90
@@ -109,7 +109,9 @@ def make_study(n_turns: int = 36, per_turn: int = 4, seed: int = 0):
 
 
 # plain c-TF-IDF keywords: the stand-in model ranks words too crudely for KeyBERT
-SETTINGS = TopicSettings(min_topic_size=8, n_neighbors=10, n_epochs=50, min_segments=30, representation="ctfidf")
+SETTINGS = TopicSettings(
+    min_topic_size=8, n_neighbors=10, n_epochs=50, min_segments=30, representation="ctfidf"
+)
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +127,11 @@ def fitted(study):
 
 def test_code_texts_fall_back_to_labels_and_ids():
     book = pd.DataFrame(
-        {"code": ["a", "b", "c"], "label": ["Trust", "Cost", None], "definition": ["Relying on it.", None, ""]}
+        {
+            "code": ["a", "b", "c"],
+            "label": ["Trust", "Cost", None],
+            "definition": ["Relying on it.", None, ""],
+        }
     )
     assert code_texts(book) == [["Trust", "Trust. Relying on it.", "Relying on it."], ["Cost"], ["c"]]
     assert code_texts(book.drop(columns="definition")) == [["Trust"], ["Cost"], ["c"]]
@@ -152,7 +158,9 @@ def test_refinement_moves_towards_the_confident_segments():
 
 
 def test_otsu_splits_two_groups():
-    values = np.r_[np.random.default_rng(0).normal(0.2, 0.03, 200), np.random.default_rng(1).normal(0.6, 0.03, 100)]
+    values = np.r_[
+        np.random.default_rng(0).normal(0.2, 0.03, 200), np.random.default_rng(1).normal(0.6, 0.03, 100)
+    ]
     assert 0.3 < otsu_threshold(values) < 0.5
 
 
@@ -209,7 +217,13 @@ def test_a_study_without_a_codebook_is_skipped_with_one_line(study, caplog):
     segments, _, _ = study
     with caplog.at_level(logging.INFO, logger="thematica"):
         result = study_guided_themes(
-            segments, None, npy_paths=["missing.npy"], json_paths=["missing.json"], settings={}, seed=1, study="s"
+            segments,
+            None,
+            npy_paths=["missing.npy"],
+            json_paths=["missing.json"],
+            settings={},
+            seed=1,
+            study="s",
         )
     lines = [r for r in caplog.records if r.name.startswith("thematica")]
     assert len(lines) == 1 and lines[0].levelno == logging.INFO
