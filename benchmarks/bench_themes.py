@@ -110,7 +110,9 @@ def measure(study: str, top_level: int | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--study", nargs="+", default=["demo_physicians", "demo_alliance"])
-    parser.add_argument("--top-level", type=int, default=None, help="topics.top_level (default: the config's)")
+    parser.add_argument(
+        "--top-level", type=int, default=None, help="topics.top_level (default: the config's)"
+    )
     parser.add_argument("--out", default="results/bench")
     args = parser.parse_args()
     if os.environ.get("PYTHONHASHSEED") != "0":
@@ -121,13 +123,18 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "themes.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     for r in results:
-        print(f"\n{r['study']}: {r['n_topics']} topics -> {r['n_top_level']} top-level candidate themes "
-              f"(sizes {r['top_level_sizes']}), {r['n_talk_topics']} talk topics; "
-              f"talk among top level: {r['talk_among_top_level']}")
+        print(
+            f"\n{r['study']}: {r['n_topics']} topics -> {r['n_top_level']} top-level candidate themes "
+            f"(sizes {r['top_level_sizes']}), {r['n_talk_topics']} talk topics; "
+            f"talk among top level: {r['talk_among_top_level']}"
+        )
         for level, variants in r["recovery"].items():
             for variant, s in variants.items():
                 print(f"  {level:9s} {variant:17s} ARI {s['ari']:.3f}  NMI {s['nmi']:.3f}")
-        print(f"  planted-uncoded share: talk topics {r['uncoded_share_talk']}, themes {r['uncoded_share_themes']:.3f}")
+        print(
+            f"  planted-uncoded share: talk topics {r['uncoded_share_talk']}, "
+            f"themes {r['uncoded_share_themes']:.3f}"
+        )
         print(f"  labels with a filler/stop word or a repeated word: {r['labels_with_filler_or_repeat']}")
         for t, label in r["talk_topics"].items():
             print(f"  talk T{t:02d}: {label}")

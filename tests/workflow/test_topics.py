@@ -24,7 +24,7 @@ from thematica.refiqda import read_qdpx, validate_project_xml
 
 STUDY = "alliance8"
 PICK = [f"interview_{i:02d}" for i in (1, 2, 3, 5, 6, 8, 13, 14)]  # .vtt .txt .docx .srt, both groups
-TOPIC_FILES = ["topic_info.csv", "segment_topics.parquet", "quotes.csv", "stability.csv"]
+TOPIC_FILES = ["topic_info.csv", "segment_topics.parquet", "quotes.csv", "themes.csv", "stability.csv"]
 EXPORTS = ["candidate_themes.qdc", "candidate_themes.qdpx"]
 FIGURES = ["topics_overview", "topic_stability"]
 # Measured on this subset with the default settings (recovery.csv): ARI 0.17 / NMI 0.41 with uncoded
@@ -108,6 +108,28 @@ def test_tables_are_consistent(workdir):
     assert (merged["topic"] == merged["topic_assigned"]).all()
     runs = pd.read_csv(topics_dir / "stability.csv")
     assert len(runs) == 2 and runs["ari"].between(-1, 1).all()
+
+
+def test_top_level_themes_hold_the_topics_and_never_talk(workdir):
+    topics_dir = workdir / "results" / STUDY / "topics"
+    info = pd.read_csv(topics_dir / "topic_info.csv").query("topic != -1")
+    themes = pd.read_csv(topics_dir / "themes.csv")
+    content = themes.query("kind == 'theme'")
+    assert 1 <= len(content) <= 12 and content["theme"].tolist() == list(range(1, len(content) + 1))
+    assert set(info.loc[info["kind"] == "talk", "theme"]) <= {0}
+    assert set(info.loc[info["kind"] == "theme", "theme"]) == set(content["theme"])
+    assert themes["n_segments"].sum() == info["n_segments"].sum()  # talk counted, nothing dropped
+    quotes = pd.read_csv(topics_dir / "quotes.csv")
+    assert (quotes["theme"] == quotes["topic"].map(info.set_index("topic")["theme"])).all()
+    project = read_qdpx(topics_dir / "candidate_themes.qdpx")  # top-level themes parent their sub-themes
+    label_of = {c.code: c.label for c in project.codes}
+    parents = {c.label: label_of.get(c.parent, "") for c in project.codes}
+    tops = [label for label in parents if label.startswith("Theme ")]
+    assert len(tops) == len(content)
+    assert {parents[label] for label in tops} == {"Candidate themes (topic model)"}
+    subs = [label for label in parents if re.match(r"T\d\d ", label)]
+    assert len(subs) == len(info)
+    assert all(parents[label].startswith(("Theme ", "Interview talk")) for label in subs)
 
 
 def test_recovery_of_planted_codes_above_floor(workdir):

@@ -78,7 +78,8 @@ def hierarchy_rows(info: pd.DataFrame) -> list[tuple[str, int | None]]:
             else _short(f"{number} {members['theme_label'].iloc[0]}", 52)
         )
         rows.append((heading, None))
-        rows += [("  " + text, int(t)) for text, t in zip(_topic_labels(members, 46), members["topic"])]
+        texts = _topic_labels(members, 46)
+        rows += [("  " + text, int(t)) for text, t in zip(texts, members["topic"], strict=True)]
     return rows
 
 
@@ -154,8 +155,8 @@ def plot_topics_overview(topic_info: pd.DataFrame, *, study: str, group_labels: 
         fig.legend(handles=handles, frameon=False, ncol=len(handles), loc="outside lower center")
         share = 100 * outliers / total if total else 0.0
         ax_size.set_title(
-            f"{study}: {n_themes} top-level candidate themes of {len(info)} topics from {total:,} segments "
-            f"({share:.1f}% outliers)\nlabels: key phrases; p: participants voicing the topic",
+            f"{study}: {n_themes} top-level candidate themes, {len(info)} topics\n"
+            f"{total:,} segments ({share:.1f}% outliers); labels: key phrases; p: participants",
             loc="left",
         )
     return fig

@@ -106,9 +106,9 @@ def _parent_codes(themes: pd.DataFrame) -> dict:
             code = Code(
                 TALK_CODE,
                 "Interview talk (set apart)",
-                f"Topics of talk about the interview itself (apologies, lost threads, logistics, small talk): "
-                f"{n_segments} segments in {topics}. Set apart by the lexicon of topics.talk_phrases; not "
-                "offered as candidate themes.",
+                "Topics of talk about the interview itself (apologies, lost threads, logistics, small "
+                f"talk): {n_segments} segments in {topics}. Set apart by the lexicon of "
+                "topics.talk_phrases; not offered as candidate themes.",
                 parent=PARENT_CODE,
             )
         else:

@@ -212,7 +212,7 @@ def theme_of_segments(topics: np.ndarray, theme_of: dict[int, int]) -> np.ndarra
 
 
 def tree_table(merges: list[Merge]) -> pd.DataFrame:
-    """The tree as a table: ``distance, topics, left, right`` (topic ids joined by ``;``), one row per merge."""
+    """The tree as a table: ``distance, topics, left, right`` (topic ids joined by ``;``), a row per merge."""
     return pd.DataFrame(
         {
             "distance": [m.distance for m in merges],

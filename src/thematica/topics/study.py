@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from thematica.topics.hierarchy import OUTLIER_THEME
 from thematica.topics.model import (
     TopicFit,
     check_corpus,
@@ -19,13 +20,12 @@ from thematica.topics.model import (
 )
 from thematica.topics.quotes import QUOTE_COLUMNS, representative_quotes
 from thematica.topics.settings import TopicSettings
-from thematica.topics.themes import OUTLIER_THEME_LABEL, ReviewedThemes, review_themes, theme_table
-from thematica.topics.hierarchy import OUTLIER_THEME
 from thematica.topics.stability import (
     refit_seeds,
     study_stability,  # noqa: F401
     with_stability,
 )
+from thematica.topics.themes import OUTLIER_THEME_LABEL, ReviewedThemes, review_themes, theme_table
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +93,8 @@ def topic_table_columns(groups: Sequence[str]) -> list[str]:
 
     Examples
     --------
-    >>> topic_table_columns(["a"])[5:]
-    ['n_reassigned', 'n_segments_a', 'n_participants_a', 'share_participants_a', 'kind', 'theme', 'theme_label']
+    >>> topic_table_columns(["a"])[6:]
+    ['n_segments_a', 'n_participants_a', 'share_participants_a', 'kind', 'theme', 'theme_label']
     """
     columns = ["topic", "label", "keywords", "n_segments", "n_participants", "n_reassigned"]
     for group in groups:

@@ -129,7 +129,9 @@ def review_themes(
     theme = number_themes(groups, sizes)
     said = segment_phrases(docs, fillers=settings.fillers, nlp=nlp)
     k, diversity = settings.label_words, settings.mmr_diversity
-    labels = phrase_labels(said, topics, embeddings, embedding_model=embedding_model, k=k, diversity=diversity)
+    labels = phrase_labels(
+        said, topics, embeddings, embedding_model=embedding_model, k=k, diversity=diversity
+    )
     topic_labels = {}
     for t in ids:
         keywords = [w for w, _ in fit.keywords.get(t, [])]
@@ -166,7 +168,9 @@ def theme_table_columns(groups: Sequence[str]) -> list[str]:
     return columns + [f"share_participants_{group}" for group in groups]
 
 
-def theme_table(segments: pd.DataFrame, topic_table: pd.DataFrame, topics: np.ndarray, *, groups) -> pd.DataFrame:
+def theme_table(
+    segments: pd.DataFrame, topic_table: pd.DataFrame, topics: np.ndarray, *, groups
+) -> pd.DataFrame:
     """``themes.csv``: one row per top-level candidate theme (``1..k``), then one for interview talk
     (``0``) when there is any: its topics, segments and participants in total and by group.
 
@@ -185,8 +189,10 @@ def theme_table(segments: pd.DataFrame, topic_table: pd.DataFrame, topics: np.nd
     if info.empty:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(c)) for c in theme_table_columns(groups)})
     theme_of = dict(zip(info["topic"].astype(int), info["theme"].astype(int), strict=True))
-    table = segments[["participant_id", "group"]].reset_index(drop=True).assign(
-        theme=theme_of_segments(topics, theme_of)
+    table = (
+        segments[["participant_id", "group"]]
+        .reset_index(drop=True)
+        .assign(theme=theme_of_segments(topics, theme_of))
     )
     group_totals = segments.groupby("group")["participant_id"].nunique()
     order = sorted(set(theme_of.values()) - {TALK_THEME}) + (
