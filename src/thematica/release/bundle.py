@@ -88,6 +88,13 @@ BUNDLE_FILES = (
         "candidate themes: label and keywords (corpus vocabulary, no quotes), sizes by group, stability",
     ),
     BundleFile(
+        "themes.csv",
+        "table",
+        "results/{study}/topics/themes.csv",
+        False,
+        "top-level candidate themes: label (key phrases, corpus vocabulary, no quotes), sub-themes, sizes",
+    ),
+    BundleFile(
         "segment_topics.parquet",
         "table",
         "results/{study}/topics/segment_topics.parquet",
