@@ -120,9 +120,7 @@ model.visualize_topics(custom_labels=True)
 # distances between the topics' centroids).
 
 # %%
-model.visualize_hierarchy(
-    custom_labels=True, hierarchical_topics=fitted.hierarchical_topics()
-)
+model.visualize_hierarchy(custom_labels=True, hierarchical_topics=fitted.hierarchical_topics())
 
 # %%
 model.visualize_heatmap(custom_labels=True)

@@ -22,9 +22,9 @@ from thematica.codes import align_segments
 from thematica.demo.bank import load_bank
 from thematica.demo.coders import CoderProfile, simulate_coder
 from thematica.demo.compose import sections_of
+from thematica.reliability import ALPHA_COLUMNS, COEFFICIENT_COLUMNS, PAIR_COLUMNS, UNITIZED_COLUMNS
 from thematica.reliability.alpha import binary_alpha
 from thematica.reliability.coincidence import binary_coincidences
-from thematica.reliability import ALPHA_COLUMNS, COEFFICIENT_COLUMNS, PAIR_COLUMNS, UNITIZED_COLUMNS
 
 PICK = {
     "demo_physicians": [f"interview_{i:02d}" for i in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)],

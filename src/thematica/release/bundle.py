@@ -162,13 +162,16 @@ BUNDLE_FILES = (
 CODEBOOK_SOURCES = ("codebook.csv", "codebook.qdc")
 #: Registered outputs that are not rebuilt: everything under ``qa/`` (checks of the inputs, which need the
 #: transcripts or the coder exports; the bundle carries the two ledgers) and what needs the text or the truth,
-#: or the embeddings (the machine coder's tables and figures).
+#: or the embeddings (the machine coder's tables and figures, the codebook-guided themes).
 NOT_REBUILT = (
     "results/{study}/qa/",
     "results/{study}/topics/quotes.csv",
     "results/{study}/topics/candidate_themes.qdc",
     "results/{study}/topics/candidate_themes.qdpx",
     "results/{study}/topics/recovery.csv",
+    "results/{study}/topics/guided_info.csv",
+    "results/{study}/topics/guided_segments.parquet",
+    "results/{study}/topics/guided_recovery.csv",
     "results/{study}/reliability/machine.csv",
     "results/{study}/machine/",
     *(
