@@ -240,6 +240,12 @@ def get_code_files(study):
     return bundle_code_files(study.root) if RELEASE_FROM else find_code_files(study.root)
 
 
+def get_guided_codebook(wildcards):
+    """The study's codebook table, or nothing for a study without codes (no codes/ folder)."""
+    study = STUDIES[wildcards.study]
+    return [] if get_code_files(study) is None else [f"data/processed/{wildcards.study}/codebook.parquet"]
+
+
 def get_canonical_texts(wildcards):
     """The canonical texts' folder, for steps that need only their lengths; in a rebuild, the bundle's
     lengths."""

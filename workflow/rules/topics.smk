@@ -245,12 +245,6 @@ if not RELEASE_FROM:
     TARGETS.extend(expand("results/{study}/topics/guided_recovery.csv", study=TRUTH_STUDIES))
 
 
-def get_guided_codebook(wildcards):
-    """The study's codebook table, or nothing for a study without codes (no codes/ folder)."""
-    study = STUDIES[wildcards.study]
-    return [] if get_code_files(study) is None else [f"data/processed/{wildcards.study}/codebook.parquet"]
-
-
 rule guided_topics:
     input:
         compiled=ancient(JIT_STAMP),
