@@ -4,11 +4,12 @@ that refuses any table with a column that may hold transcript text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from thematica.errors import ThematicaError
+from thematica.reliability.spans import text_lengths  # noqa: F401  (the bundle's lengths table)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,36 +53,6 @@ def transcript_lengths(texts: Sequence[str | Path]) -> pd.DataFrame:
 
     rows = [(Path(p).stem, len(read_canonical(p))) for p in texts]
     return pd.DataFrame(rows, columns=["transcript", "length"])
-
-
-def text_lengths(texts: Mapping[str, str | Path] | Iterable[str | Path]) -> dict[str, int]:
-    """Transcript -> length of its canonical text, from the texts or from a bundle's lengths table.
-
-    Parameters
-    ----------
-    texts
-        Canonical texts as transcript -> path, or paths named ``<transcript>.txt``; a path ending in
-        ``.csv`` is a ``transcript_lengths.csv`` (columns ``transcript, length``) and contributes its rows.
-    """
-    import pandas as pd
-
-    from thematica.ingest.study import read_canonical
-
-    items = texts.items() if isinstance(texts, Mapping) else ((Path(p).stem, p) for p in texts)
-    lengths: dict[str, int] = {}
-    for transcript, path in items:
-        if Path(path).suffix.lower() == ".csv":
-            table = pd.read_csv(path, dtype={"transcript": str})
-            if list(table.columns) != ["transcript", "length"]:
-                raise ThematicaError(
-                    "a transcript lengths table needs columns transcript, length; "
-                    f"found {list(table.columns)}",
-                    path=path,
-                )
-            lengths.update(zip(table["transcript"], table["length"].astype(int).tolist(), strict=True))
-        else:
-            lengths[str(transcript)] = len(read_canonical(path))
-    return lengths
 
 
 def table_columns(path: str | Path) -> list[str]:
