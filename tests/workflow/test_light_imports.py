@@ -15,12 +15,22 @@ REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "workflow" / "scripts"
 # Rules that need a heavy library when they run: candidate themes, the codes' keywords (BERTopic's c-TF-IDF),
 # the ONNX export (torch), embed (torch, unless an onnx backend is configured) and the compilation of the
-# topic fits (UMAP).
-HEAVY_RULE_SCRIPTS = {"topics", "topic_refits", "code_keywords", "export_onnx", "embed", "jit_cache"}
+# topic fits (UMAP), the codebook-guided themes (BERTopic's zero-shot fit).
+HEAVY_RULE_SCRIPTS = {
+    "topics",
+    "topic_refits",
+    "code_keywords",
+    "export_onnx",
+    "embed",
+    "jit_cache",
+    "guided_topics",
+}
 # Light rules that load a module with a heavy import in a function they never call.
 NOT_CALLED = {
     # topic_code_overlap only; code_keywords (BERTopic's c-TF-IDF for the human codes) is not called
     "crosswalk": {"thematica.topics.crosswalk"},
+    # guided_recovery scores the guided themes' table; the zero-shot fit in the same module is not called
+    "guided_recovery": {"thematica.topics.guided"},
 }
 
 
