@@ -20,15 +20,8 @@ from thematica.errors import ThematicaError
 
 log = logging.getLogger(__name__)
 
-PREVALENCE_COLUMNS = [
-    "level",
-    "code",
-    "group",
-    "n_participants",
-    "k_with_code",
-    "share",
-    "ci_low",
-    "ci_high",
+#: The difference between groups and its test, shared by the prevalence and pairwise tables.
+_DIFFERENCE_COLUMNS = [
     "difference",
     "diff_low",
     "diff_high",
@@ -42,6 +35,17 @@ PREVALENCE_COLUMNS = [
     "fcr_confidence",
     "marker",
 ]
+PREVALENCE_COLUMNS = [
+    "level",
+    "code",
+    "group",
+    "n_participants",
+    "k_with_code",
+    "share",
+    "ci_low",
+    "ci_high",
+    *_DIFFERENCE_COLUMNS,
+]
 #: Columns of the pairwise table (:func:`compare_pairs`): one row per code and pair of groups.
 PAIRWISE_COLUMNS = [
     "level",
@@ -52,18 +56,7 @@ PAIRWISE_COLUMNS = [
     "k_a",
     "n_b",
     "k_b",
-    "difference",
-    "diff_low",
-    "diff_high",
-    "odds_ratio",
-    "p",
-    "p_adj",
-    "significant",
-    "test",
-    "diff_low_fcr",
-    "diff_high_fcr",
-    "fcr_confidence",
-    "marker",
+    *_DIFFERENCE_COLUMNS,
 ]
 RATE_COLUMNS = ["level", "code", "group", "n_segments", "k_segments", "rate", "ci_low", "ci_high"]
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from thematica.ingest.study import read_canonical
 from thematica.machine.agreement import MACHINE_USER
-from thematica.refiqda import Code, Coding, project_xml, validate_project_xml, write_qdpx
+from thematica.refiqda import Code, Coding, write_qdpx
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +139,5 @@ def write_proposals(
         users=[MACHINE_USER],
         for_program=export_for,
     )
-    validate_project_xml(project_xml(**arguments, path=qdpx_path), name=str(qdpx_path))
-    write_qdpx(qdpx_path, **arguments)
+    write_qdpx(qdpx_path, **arguments, validate=True)
     log.info("proposed %d codings in %d transcripts", len(codings), len(texts))

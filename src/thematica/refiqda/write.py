@@ -194,6 +194,7 @@ def write_qdpx(
     users: list[str],
     origin: str = "thematica",
     for_program: str = "refi-qda",
+    validate: bool = False,
 ) -> Path:
     """Write a REFI-QDA project archive.
 
@@ -223,6 +224,9 @@ def write_qdpx(
         units, a BOM not counted) or ``atlas.ti`` (a CRLF line break counted as
         one). Each selection carries its text as its ``name``, so any reader can
         check what it marks.
+    validate
+        Check the project document against REFI-QDA's ``Project.xsd`` before anything is written
+        (:func:`thematica.refiqda.validate.validate_project_xml`).
 
     Returns
     -------
@@ -233,7 +237,8 @@ def write_qdpx(
     ------
     ThematicaError
         If a coding names an unknown source, code or user, has offsets outside
-        its source, the codebook is inconsistent or ``for_program`` is unknown.
+        its source, the codebook is inconsistent or ``for_program`` is unknown; with
+        ``validate``, if the document does not validate.
     """
     path = Path(path)
     qde = project_xml(
@@ -246,6 +251,10 @@ def write_qdpx(
         for_program=for_program,
         path=path,
     )
+    if validate:
+        from thematica.refiqda.validate import validate_project_xml
+
+        validate_project_xml(qde, name=str(path))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zip_info("project.qde"), qde, compresslevel=6)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from thematica.ingest.study import read_canonical
-from thematica.refiqda import Code, Coding, project_xml, validate_project_xml, write_qdc, write_qdpx
+from thematica.refiqda import Code, Coding, write_qdc, write_qdpx
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +184,7 @@ def export_candidates(
         users=[PIPELINE_USER],
         for_program=export_for,
     )
-    validate_project_xml(project_xml(**arguments, path=qdpx_path), name=str(qdpx_path))
     Path(qdc_path).parent.mkdir(parents=True, exist_ok=True)
     write_qdc(qdc_path, codes)
-    write_qdpx(qdpx_path, **arguments)
+    write_qdpx(qdpx_path, **arguments, validate=True)
     log.info("exported %d codes of candidate themes and %d codings", len(codes) - 1, len(codings))
