@@ -2,7 +2,7 @@
 # embedded on its own and cached (thematica.embed.study), so adding an interview embeds only that one.
 # The model's identity (package, version, SHA-256 of the weights, backend) is a param, so another model or
 # backend reruns it. The onnx backends' export (fp32 or int8) is made once per model weights by onnx_model.
-from thematica.embed.model import model_identity
+from thematica.embed.bundled import model_identity
 from thematica.embed.onnx import export_path, onnx_precision
 
 EMBED_BACKEND = config["embed"]["backend"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from thematica.support.textfold import Folded, fold, fold_text  # noqa: F401  (fold_text: public here too)
+from thematica.support.textfold import Folded, fold
 
 
 def find_all(haystack: str, needle: str) -> list[int]:

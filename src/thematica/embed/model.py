@@ -28,14 +28,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thematica.embed.bundled import (  # noqa: F401  (the model's names, public here too)
+from thematica.embed.bundled import (
     BACKENDS,
-    MODEL_MODULE,
-    MODEL_NAME,
-    MODEL_PACKAGE,
     Backend,
     load_model,
-    model_dir,
     model_identity,
 )
 from thematica.errors import ThematicaError

@@ -36,9 +36,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from thematica.embed.bundled import (  # noqa: F401
+from thematica.embed.bundled import (
     DISABLED_FUSIONS,
-    ENCODE_RECIPE,
     INT8_BATCH,
     RECIPE,
     load_model,

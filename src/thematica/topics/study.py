@@ -22,7 +22,6 @@ from thematica.topics.quotes import QUOTE_COLUMNS, representative_quotes
 from thematica.topics.settings import TopicSettings
 from thematica.topics.stability import (
     refit_seeds,
-    study_stability,  # noqa: F401
     with_stability,
 )
 from thematica.topics.themes import OUTLIER_THEME_LABEL, ReviewedThemes, review_themes, theme_table

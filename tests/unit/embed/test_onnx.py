@@ -13,10 +13,8 @@ import pandas as pd
 import pytest
 
 from thematica.embed import model as embed
+from thematica.embed.bundled import ENCODE_RECIPE, INT8_BATCH, RECIPE
 from thematica.embed.onnx import (
-    ENCODE_RECIPE,
-    INT8_BATCH,
-    RECIPE,
     OnnxEncoder,
     export_onnx,
     mean_pool,
