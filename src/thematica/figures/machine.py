@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from thematica.figures.style import PALETTE, RC, new_figure
+from thematica.figures.style import PALETTE, RC, message_figure, new_figure
 
 #: How each comparison of ``machine.csv`` is drawn: (legend label, colour, marker, filled, offset).
 SERIES = {
@@ -20,17 +20,6 @@ SERIES = {
     "coders": ("human coders (all)", PALETTE[7], "D", True, 0.09),
     "coder_pair": ("human coder pairs", PALETTE[2], "s", False, 0.27),
 }
-
-
-def _note(text: str, *, title: str):
-    import matplotlib.pyplot as plt
-
-    with plt.rc_context(RC):
-        fig, ax = new_figure(7.0, 1.6)
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, fontsize=9, color="0.25")
-        ax.set_title(title)
-    return fig
 
 
 def plot_machine_reliability(
@@ -65,7 +54,9 @@ def plot_machine_reliability(
 
     title = f"{study}: machine coder against the consensus and the human coders"
     if table.empty:
-        return _note("No machine coder: the study has fewer than two coded transcripts.", title=title)
+        return message_figure(
+            "No machine coder: the study has fewer than two coded transcripts.", title=title
+        )
     first = table.loc[table["comparison"] == "machine_consensus"]
     first = first.assign(_key=first["alpha"].fillna(-np.inf)).sort_values(
         ["_key", "code"], ascending=[False, True], kind="stable"
@@ -158,7 +149,7 @@ def plot_learning_curve(
 
     title = f"{study}: machine coder's learning curve"
     if curve.empty:
-        return _note("No learning curve: too few coded transcripts.", title=title)
+        return message_figure("No learning curve: too few coded transcripts.", title=title)
     medians = curve.groupby(["n_transcripts", "repeat"], sort=True)["alpha"].median().reset_index()
     mean = medians.groupby("n_transcripts", sort=True)["alpha"].mean()
     humans = machine.loc[machine["comparison"] == "coders", "alpha"] if not machine.empty else pd.Series()

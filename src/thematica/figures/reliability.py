@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from thematica.figures.style import PALETTE, RC, new_figure
+from thematica.figures.style import PALETTE, RC, message_figure, new_figure
 from thematica.reliability.coefficients import COEFFICIENTS
 from thematica.reliability.note import table_note
 
@@ -35,15 +35,7 @@ def plot_note(note: str, *, study: str):
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.pyplot as plt
-
-    with plt.rc_context(RC):
-        fig, ax = new_figure(7.0, 1.6)
-        ax.set_axis_off()
-        text = note[:1].upper() + note[1:] + "."
-        ax.text(0.5, 0.5, text, ha="center", va="center", wrap=True, fontsize=9, color="0.25")
-        ax.set_title(f"{study}: inter-coder reliability")
-    return fig
+    return message_figure(note[:1].upper() + note[1:] + ".", title=f"{study}: inter-coder reliability")
 
 
 def _ordered(table: pd.DataFrame) -> pd.DataFrame:

@@ -37,6 +37,27 @@ def new_figure(width: float = 7.0, height: float = 3.0, ncols: int = 1, nrows: i
         return plt.subplots(nrows, ncols, figsize=(width, height), **kwargs)
 
 
+def message_figure(text: str, *, title: str, align: str = "center"):
+    """One panel without axes that says, in a sentence, why a figure has nothing to draw.
+
+    Parameters
+    ----------
+    text
+        The sentence.
+    title
+        The figure's title.
+    align
+        ``"center"`` (text and title centred) or ``"left"``.
+    """
+    with plt.rc_context(RC):
+        fig, ax = new_figure(7.0, 1.6)
+        ax.set_axis_off()
+        x = 0.5 if align == "center" else 0.0
+        ax.text(x, 0.5, text, ha=align, va="center", wrap=True, fontsize=9, color="0.25")
+        ax.set_title(title, loc=align)
+    return fig
+
+
 def save_figure(figure, path: str | Path | Sequence[str | Path], dpi: int = 200) -> None:
     """Save as PNG, SVG or PDF (by suffix) with no dates or software versions, then close the figure.
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from thematica.figures.style import PALETTE, RC, new_figure
+from thematica.figures.style import PALETTE, RC, message_figure, new_figure
 
 UNSTABLE_COLOUR = "#BBBBBB"
 #: What every figure of candidate themes says, in one panel, for a study too small for them.
@@ -32,14 +32,7 @@ def plot_skipped(*, study: str, title: str):
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.pyplot as plt
-
-    with plt.rc_context(RC):
-        fig, ax = new_figure(7.0, 1.6)
-        ax.set_axis_off()
-        ax.text(0.0, 0.5, SKIPPED_NOTE, ha="left", va="center", wrap=True, fontsize=9, color="0.25")
-        ax.set_title(f"{study}: {title}", loc="left")
-    return fig
+    return message_figure(SKIPPED_NOTE, title=f"{study}: {title}", align="left")
 
 
 def _topic_labels(info: pd.DataFrame, width: int = 48) -> list[str]:
