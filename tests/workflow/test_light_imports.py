@@ -29,8 +29,8 @@ HEAVY_RULE_SCRIPTS = {
 NOT_CALLED = {
     # topic_code_overlap only; code_keywords (BERTopic's c-TF-IDF for the human codes) is not called
     "crosswalk": {"thematica.topics.crosswalk"},
-    # guided_recovery scores the guided themes' table; the zero-shot fit in the same module is not called
-    "guided_recovery": {"thematica.topics.guided"},
+    # guided_recovery scores the guided themes' table; the zero-shot fit it imports is not called
+    "guided_recovery": {"thematica.topics.guided_fit"},
 }
 
 

@@ -15,12 +15,11 @@ from thematica.errors import ThematicaError
 from thematica.topics.guided import (
     NEW_THEME,
     UNASSIGNED,
-    GuidedFit,
     GuidedSettings,
     code_texts,
-    fit_guided,
     guided_space,
 )
+from thematica.topics.guided_fit import GuidedFit, fit_guided
 from thematica.topics.settings import TopicSettings
 
 log = logging.getLogger(__name__)
@@ -65,7 +64,7 @@ class GuidedThemes:
         ``guided_segments.parquet``: each segment's theme, its code (or "not in the codebook",
         "unassigned"), its cosine to the nearest code and that code.
     fit
-        The :class:`~thematica.topics.guided.GuidedFit`; ``None`` when the study was skipped.
+        The :class:`~thematica.topics.guided_fit.GuidedFit`; ``None`` when the study was skipped.
     """
 
     info: pd.DataFrame
